@@ -1,0 +1,94 @@
+"""Reading and writing the guide's answers in the session.
+
+The session is a signed cookie, so answers never touch the server's disk or
+database. Whatever comes back from the browser is validated again with the
+step's own form: a stale, edited or half-filled cookie can only ever make a
+step count as unanswered, never reach the rules as an unknown code.
+"""
+
+from django.http import QueryDict
+
+from . import rules
+from .steps import STEPS
+
+SESSION_KEY = "guide"
+
+
+def _stored(session):
+    data = session.get(SESSION_KEY)
+    return data if isinstance(data, dict) else {}
+
+
+def _as_query_dict(values):
+    query = QueryDict(mutable=True)
+    for name, value in values.items():
+        if isinstance(value, list):
+            query.setlist(name, [str(item) for item in value])
+        elif isinstance(value, str):
+            query[name] = value
+    return query
+
+
+def step_answers(session, step):
+    """The step's cleaned answers, or None if it is unanswered or no longer valid."""
+    values = _stored(session).get(step.slug)
+    if not isinstance(values, dict):
+        return None
+    form = step.form_class(data=_as_query_dict(values))
+    return form.cleaned_data if form.is_valid() else None
+
+
+def all_answers(session):
+    """{step slug: cleaned answers} for every answered step."""
+    answers = {}
+    for step in STEPS:
+        values = step_answers(session, step)
+        if values is not None:
+            answers[step.slug] = values
+    return answers
+
+
+def save_step(session, step, cleaned_data):
+    data = _stored(session)
+    data[step.slug] = {name: cleaned_data[name] for name in step.fields}
+    session[SESSION_KEY] = data
+
+
+def clear(session):
+    session.pop(SESSION_KEY, None)
+
+
+def has_any(session):
+    return bool(_stored(session))
+
+
+def first_unanswered(answered, before=None):
+    """The first step (before ``before``, if given) with no valid answer, or None."""
+    for step in STEPS:
+        if step is before:
+            return None
+        if step.slug not in answered:
+            return step
+    return None
+
+
+def _codes(values):
+    # "None of these" and "I'm not sure" are answers, not conditions.
+    return frozenset(values) - {"none"}
+
+
+def to_rules_answers(answered):
+    """The rules' Answers from the cleaned answers of every step."""
+    merged = {}
+    for values in answered.values():
+        merged.update(values)
+    return rules.Answers(
+        red_flags=_codes(merged.get("red_flags", ())),
+        areas=frozenset(merged.get("areas", ())),
+        feelings=frozenset(merged.get("feelings", ())),
+        duration=merged.get("duration", "not-sure"),
+        history=_codes(merged.get("history", ())),
+        age_group=merged.get("age_group", "18-to-64"),
+        health=_codes(merged.get("health", ())),
+        medicines=_codes(merged.get("medicines", ())),
+    )

@@ -1,0 +1,30 @@
+"""The result page's words, read once from content/result.toml.
+
+The text is clinical content kept in the repository so that a clinician can
+review every change in a diff; each block names its references.
+"""
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+CONTENT_FILE = Path(__file__).with_name("content") / "result.toml"
+
+
+@cache
+def result_content():
+    """The parsed content file (cached for the life of the process)."""
+    with CONTENT_FILE.open("rb") as file:
+        data = tomllib.load(file)
+    for key in ("reviewed_on", "next_review_due"):
+        if isinstance(data.get(key), str):
+            data[key] = date.fromisoformat(data[key])
+    return data
+
+
+def references_for(*blocks):
+    """The references cited by the given content blocks, each once, in first-cited order."""
+    references = result_content()["references"]
+    ids = dict.fromkeys(ref for block in blocks for ref in block.get("refs", ()))
+    return [{"id": ref, **references[ref]} for ref in ids]

@@ -1,0 +1,166 @@
+"""One form per question page. Each validates codes against the rules' vocabulary."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.html import format_html
+
+from . import choices
+from .content import result_content
+from .rules import EMERGENCY_FLAGS, URGENT_FLAGS
+
+
+def choice_list(items):
+    """Form choices from guide Choices; a hint shows under its label."""
+    return [
+        (item.code, format_html('{}<span class="choice-hint">{}</span>', item.label, item.hint))
+        if item.hint
+        else (item.code, item.label)
+        for item in items
+    ]
+
+
+def red_flag_choices():
+    flags = result_content()["red-flags"]
+    ordered = [code for code in flags if code in EMERGENCY_FLAGS] + [
+        code for code in flags if code in URGENT_FLAGS
+    ]
+    return [
+        (code, format_html('{}<span class="choice-hint">{}</span>', flags[code]["label"], flags[code]["hint"]))
+        if flags[code].get("hint")
+        else (code, flags[code]["label"])
+        for code in ordered
+    ] + [(choices.NONE, "None of these")]
+
+
+class StepForm(forms.Form):
+    """A question page: crispy renders the fields; the template owns the <form> tag.
+
+    ``exclusive`` maps a field to its "None of these" / "I'm not sure" code,
+    which cannot be ticked together with another answer.
+    """
+
+    exclusive = {}
+    exclusive_messages = {}
+    # True when the page's <h1> asks the form's only question: the legend then
+    # repeats it for screen readers only.
+    question_is_heading = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_class = "visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, code in self.exclusive.items():
+            values = cleaned.get(name) or []
+            if code in values and len(values) > 1:
+                self.add_error(name, self.exclusive_messages[name])
+        return cleaned
+
+
+def multiple(label, items, required_message):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choice_list(items),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+def single(label, items, required_message):
+    return forms.ChoiceField(
+        label=label,
+        choices=choice_list(items),
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+class RedFlagsForm(StepForm):
+    question_is_heading = True
+    exclusive = {"red_flags": choices.NONE}
+    exclusive_messages = {
+        "red_flags": "You ticked 'None of these' and a warning sign. Tick the signs you have, "
+        "or only 'None of these'."
+    }
+
+    red_flags = forms.MultipleChoiceField(
+        label="Do any of these apply to you now?",
+        choices=red_flag_choices,  # a callable: the wording is content, read when used
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick any signs that apply to you now, or 'None of these'.",
+            "invalid_choice": "Tick any signs that apply to you now, or 'None of these'.",
+        },
+    )
+
+
+class WhereForm(StepForm):
+    question_is_heading = True
+    areas = multiple(
+        "Where is your pain?",
+        choices.AREAS,
+        "Tick where your pain is. If it is in many places, tick 'Many places or all over'.",
+    )
+
+
+class FeelForm(StepForm):
+    question_is_heading = True
+    feelings = multiple(
+        "What does the pain feel like?",
+        choices.FEELINGS,
+        "Tick the words that fit your pain, or 'I'm not sure'.",
+    )
+    exclusive = {"feelings": choices.NOT_SURE}
+    exclusive_messages = {
+        "feelings": "You ticked 'I'm not sure' and another word. Tick the words that fit, "
+        "or only 'I'm not sure'."
+    }
+
+
+class HowLongForm(StepForm):
+    duration = single(
+        "How long have you had this pain?",
+        choices.DURATIONS,
+        "Choose how long you have had this pain, or 'I'm not sure'.",
+    )
+    history = multiple(
+        "Do any of these apply?",
+        choices.HISTORY,
+        "Tick any that apply, or 'None of these, or I'm not sure'.",
+    )
+    exclusive = {"history": choices.NONE}
+    exclusive_messages = {
+        "history": "You ticked 'None of these, or I'm not sure' and another answer. "
+        "Tick the ones that apply, or only 'None of these, or I'm not sure'."
+    }
+
+
+class AboutYouForm(StepForm):
+    age_group = single("How old are you?", choices.AGE_GROUPS, "Choose your age group.")
+    health = multiple(
+        "Do any of these apply to you?",
+        choices.HEALTH,
+        "Tick any that apply to you, or 'None of these'.",
+    )
+    exclusive = {"health": choices.NONE}
+    exclusive_messages = {
+        "health": "You ticked 'None of these' and another answer. Tick the ones that apply, "
+        "or only 'None of these'."
+    }
+
+
+class MedicinesForm(StepForm):
+    medicines = multiple(
+        "Do you take any of these now, or drink alcohol on most days?",
+        choices.MEDICINES,
+        "Tick the medicines you take, or 'None of these'.",
+    )
+    exclusive = {"medicines": choices.NONE}
+    exclusive_messages = {
+        "medicines": "You ticked 'None of these' and another answer. Tick the ones that apply, "
+        "or only 'None of these'."
+    }

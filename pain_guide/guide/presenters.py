@@ -1,0 +1,247 @@
+"""Outcome + content -> exactly what the result and check-answers pages show.
+
+Templates stay dumb: every sentence they print is put together here.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import choices
+from .content import references_for, result_content
+from .rules import Situation
+from .steps import STEPS
+
+CHOICES_BY_FIELD = {
+    "areas": choices.AREA,
+    "feelings": choices.FEELING,
+    "duration": choices.DURATION,
+    "history": choices.HISTORY_CHOICE,
+    "age_group": choices.AGE_GROUP,
+    "health": choices.HEALTH_CHOICE,
+    "medicines": choices.MEDICINE,
+}
+
+SITUATION_HEADINGS = {
+    Situation.NERVE: "For nerve-type pain",
+    Situation.TRIGEMINAL: "For sudden, shock-like pain in the face",
+    Situation.SCIATICA: "For nerve-type pain going down the leg (sciatica)",
+    Situation.MUSCLE_SHORT: "For muscle-type pain",
+    Situation.MUSCLE_LONG: "For muscle-type pain lasting more than 3 months",
+    Situation.SPASTICITY: "For stiffness caused by the nervous system (spasticity)",
+    Situation.UNCLEAR: "",
+}
+
+
+def join_clauses(clauses):
+    """'a', 'a and b', 'a, b and c'."""
+    clauses = list(clauses)
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def reasons_sentence(reasons):
+    """Quote the person's own answers back: 'You said it is burning and ...'."""
+    clauses = [CHOICES_BY_FIELD[reason.field][reason.code].phrase for reason in reasons]
+    if not clauses:
+        return ""
+    return f"You said {join_clauses(clauses)}."
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    heading: str
+    label: str
+    label_code: str
+    explain: str
+    note: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    slug: str
+    name: str
+    examples: tuple
+    how_it_works: str
+    how_soon: str
+    side_effects: str
+    assessments: tuple
+
+
+@dataclass(frozen=True)
+class CautionView:
+    code: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NonDrugView:
+    heading: str
+    intro: str
+    items: tuple
+
+
+class ResultPresenter:
+    """Everything the result page shows for one Outcome."""
+
+    def __init__(self, outcome):
+        self.outcome = outcome
+        self.content = result_content()
+        self._blocks = []
+
+    def _use(self, block):
+        self._blocks.append(block)
+        return block
+
+    @property
+    def many_situations(self):
+        return len(self.outcome.situations) > 1
+
+    def pattern(self):
+        block = self._use(self.content["patterns"][self.outcome.pattern.value])
+        return {
+            "code": self.outcome.pattern.value,
+            "heading": block["heading"],
+            "summary": block["summary"],
+            "reasons": reasons_sentence(self.outcome.reasons),
+        }
+
+    def medicine_groups(self):
+        labels = self.content["evidence-labels"]
+        views = []
+        for advice in self.outcome.medicine_groups:
+            group = self._use(self.content["groups"][advice.group])
+            assessments = []
+            for assessment in advice.assessments:
+                note = self._use(self.content["notes"][assessment.note])
+                label = labels[assessment.evidence.value]
+                assessments.append(
+                    AssessmentView(
+                        heading=SITUATION_HEADINGS[assessment.situation]
+                        if self.many_situations
+                        else "",
+                        label=label["text"],
+                        label_code=assessment.evidence.value,
+                        explain=label["explain"],
+                        note=note["text"],
+                    )
+                )
+            views.append(
+                GroupView(
+                    slug=advice.group,
+                    name=group["name"],
+                    examples=tuple(group["examples"]),
+                    how_it_works=group["how-it-works"],
+                    how_soon=group["how-soon"],
+                    side_effects=group["side-effects"],
+                    assessments=tuple(assessments),
+                )
+            )
+        return views
+
+    def cautions(self):
+        views = []
+        for code in self.outcome.cautions:
+            block = self._use(self.content["cautions"][code])
+            views.append(CautionView(code=code, heading=block["heading"], text=block["text"]))
+        return views
+
+    def non_drug(self):
+        views = []
+        for situation in self.outcome.situations:
+            block = self._use(self.content["non-drug"][situation.value])
+            views.append(
+                NonDrugView(
+                    heading=SITUATION_HEADINGS[situation] if self.many_situations else "",
+                    intro=block["intro"],
+                    items=tuple(block["items"]),
+                )
+            )
+        return views
+
+    def questions(self):
+        texts = []
+        for code in self.outcome.questions:
+            if code.startswith("caution:"):
+                texts.append(self.content["cautions"][code.removeprefix("caution:")]["question"])
+            else:
+                texts.append(self.content["questions"][code]["text"])
+        return list(dict.fromkeys(texts))
+
+    def urgent_flags(self):
+        flags = self.content["red-flags"]
+        return [flags[code]["label"] for code in self.outcome.red_flags]
+
+    def as_context(self):
+        """The template context; references last, so they cover every block shown."""
+        context = {
+            "outcome": self.outcome,
+            "pattern": self.pattern(),
+            "groups": self.medicine_groups(),
+            "cautions": self.cautions(),
+            "non_drug": self.non_drug(),
+            "questions": self.questions(),
+            "urgent_flags": self.urgent_flags() if self.outcome.is_urgent else [],
+            "evidence_labels": self.content["evidence-labels"],
+            "reviewed_on": self.content["reviewed_on"],
+            "next_review_due": self.content["next_review_due"],
+            "reviewed_by": self.content["reviewed_by"],
+        }
+        context["references"] = references_for(*self._blocks)
+        return context
+
+
+def red_flag_page_context(outcome, tier):
+    """The emergency or urgent page: the signs the person ticked, and why they matter."""
+    content = result_content()
+    block = content["outcomes"][tier]
+    flags = content["red-flags"]
+    return {
+        "heading": block["heading"],
+        "text": block["text"],
+        "flags": [flags[code]["label"] for code in outcome.red_flags],
+        "references": references_for(block, *(flags[code] for code in outcome.red_flags)),
+        "questions": [content["questions"][code]["text"] for code in outcome.questions[:1]],
+    }
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str
+    answer: str
+    change_url: str
+    change_label: str
+
+
+def answer_text(field_name, values):
+    if field_name == "red_flags":
+        flags = result_content()["red-flags"]
+        labels = [flags[code]["label"] if code in flags else "None of these" for code in values]
+    else:
+        lookup = CHOICES_BY_FIELD[field_name]
+        values = [values] if isinstance(values, str) else values
+        labels = [lookup[code].label for code in values]
+    return labels
+
+
+def check_answers_rows(answered):
+    """One row per question, in the order asked, each with a Change link."""
+    rows = []
+    for step in STEPS:
+        values = answered.get(step.slug, {})
+        form = step.form_class()
+        for name in step.fields:
+            if name not in values:
+                continue
+            question = str(form.fields[name].label)
+            rows.append(
+                AnswerRow(
+                    question=question,
+                    answer=answer_text(name, values[name]),
+                    change_url=reverse("guide:step", args=[step.slug]) + "?change=1",
+                    change_label=question,
+                )
+            )
+    return rows

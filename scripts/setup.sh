@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/run and scripts/test: the virtual environment, the
+# Python packages, the database. Safe to run again and again.
+# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requirements=${1:-requirements.txt}
+PYTHON=${PYTHON:-python3}
+
+python_is_new_enough() {
+  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null
+}
+
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+  echo "Pain Guide needs Python 3.12 or newer, and '$PYTHON' was not found." >&2
+  echo "Install Python 3.12+ (for example: pyenv install 3.13), or run again with PYTHON=/path/to/python3.13." >&2
+  exit 1
+fi
+if ! python_is_new_enough "$PYTHON"; then
+  found=$("$PYTHON" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo "unknown")
+  echo "Pain Guide needs Python 3.12 or newer, but '$PYTHON' is Python $found." >&2
+  echo "Fix: install Python 3.12+ (for example: pyenv install 3.13; this folder's .python-version asks for 3.13)," >&2
+  echo "or run again with PYTHON=/path/to/python3.13." >&2
+  exit 1
+fi
+
+# A virtual environment left by an older Python is rebuilt.
+if [ -x .venv/bin/python ] && ! python_is_new_enough .venv/bin/python; then
+  echo "Rebuilding .venv with a newer Python."
+  rm -rf .venv
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+.venv/bin/python manage.py migrate --noinput

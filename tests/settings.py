@@ -1,0 +1,17 @@
+"""Test settings: the real settings, with what a test run needs instead."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("PAIN_GUIDE_REGION", "us")
+
+from pain_guide.settings import *  # noqa: E402,F403
+
+# live_server cannot serve the manifest's hashed names, so htmx would never load.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -41,8 +41,14 @@ AREAS = (
 
 NERVE_FEELINGS = (
     Choice("burning", "Burning", "it is burning"),
-    Choice("shooting", "Electric shocks or shooting pain", "it feels like electric shocks or shooting pain"),
-    Choice("tingling", "Pins and needles or tingling", "it feels like pins and needles or tingling"),
+    Choice(
+        "shooting",
+        "Electric shocks or shooting pain",
+        "it feels like electric shocks or shooting pain",
+    ),
+    Choice(
+        "tingling", "Pins and needles or tingling", "it feels like pins and needles or tingling"
+    ),
     Choice("numbness", "Numbness", "it feels numb"),
     Choice(
         "light-touch",
@@ -64,7 +70,11 @@ MUSCLE_FEELINGS = (
     ),
 )
 
-FEELINGS = (*NERVE_FEELINGS, *MUSCLE_FEELINGS, Choice(NOT_SURE, "I'm not sure", "you are not sure what it feels like"))
+FEELINGS = (
+    *NERVE_FEELINGS,
+    *MUSCLE_FEELINGS,
+    Choice(NOT_SURE, "I'm not sure", "you are not sure what it feels like"),
+)
 
 DURATIONS = (
     Choice("under-6-weeks", "Less than 6 weeks", "you have had it for less than 6 weeks"),
@@ -165,7 +175,9 @@ MEDICINES = (
         "A muscle relaxer, such as baclofen, tizanidine, cyclobenzaprine or methocarbamol",
         "you already take a muscle relaxer",
     ),
-    Choice("gabapentinoid", "Gabapentin or pregabalin", "you already take gabapentin or pregabalin"),
+    Choice(
+        "gabapentinoid", "Gabapentin or pregabalin", "you already take gabapentin or pregabalin"
+    ),
     Choice("alcohol", "I drink alcohol on most days", "you drink alcohol on most days"),
     Choice(NONE, "None of these", "none of these"),
 )

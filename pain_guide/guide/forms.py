@@ -25,7 +25,12 @@ def red_flag_choices():
         code for code in flags if code in URGENT_FLAGS
     ]
     return [
-        (code, format_html('{}<span class="choice-hint">{}</span>', flags[code]["label"], flags[code]["hint"]))
+        (
+            code,
+            format_html(
+                '{}<span class="choice-hint">{}</span>', flags[code]["label"], flags[code]["hint"]
+            ),
+        )
         if flags[code].get("hint")
         else (code, flags[code]["label"])
         for code in ordered

@@ -199,14 +199,22 @@ GROUPS_BY_SITUATION = {
     ),
     # NICE CKS and CG173: carbamazepine first for trigeminal neuralgia.
     Situation.TRIGEMINAL: (
-        ("sodium-channel-anticonvulsants", E.WORKS_FOR_MANY, "trigeminal/sodium-channel-anticonvulsants"),
+        (
+            "sodium-channel-anticonvulsants",
+            E.WORKS_FOR_MANY,
+            "trigeminal/sodium-channel-anticonvulsants",
+        ),
         ("antispasticity-medicines", E.LITTLE, "trigeminal/antispasticity-medicines"),
     ),
     # NICE NG59 (2020 update): do not offer gabapentinoids, other antiepileptics
     # or benzodiazepines for sciatica; no evidence either way for antidepressants.
     Situation.SCIATICA: (
         ("gabapentinoids", E.DOES_NOT_HELP, "sciatica/gabapentinoids"),
-        ("sodium-channel-anticonvulsants", E.DOES_NOT_HELP, "sciatica/sodium-channel-anticonvulsants"),
+        (
+            "sodium-channel-anticonvulsants",
+            E.DOES_NOT_HELP,
+            "sciatica/sodium-channel-anticonvulsants",
+        ),
         ("benzodiazepines", E.DOES_NOT_HELP, "sciatica/benzodiazepines"),
         ("tricyclic-antidepressants", E.LITTLE, "sciatica/tricyclic-antidepressants"),
         ("snris", E.LITTLE, "sciatica/snris"),
@@ -215,7 +223,11 @@ GROUPS_BY_SITUATION = {
     # ACP 2017, NICE NG59, Cashin 2021, Friedman 2017.
     Situation.MUSCLE_SHORT: (
         ("nsaids", E.HELPS_SOME, "muscle-short/nsaids"),
-        ("antispasmodic-muscle-relaxers", E.HELPS_SOME, "muscle-short/antispasmodic-muscle-relaxers"),
+        (
+            "antispasmodic-muscle-relaxers",
+            E.HELPS_SOME,
+            "muscle-short/antispasmodic-muscle-relaxers",
+        ),
         ("benzodiazepines", E.DOES_NOT_HELP, "muscle-short/benzodiazepines"),
         ("gabapentinoids", E.LITTLE, "muscle-short/gabapentinoids"),
         ("antispasticity-medicines", E.LITTLE, "muscle-short/antispasticity-medicines"),
@@ -223,7 +235,11 @@ GROUPS_BY_SITUATION = {
     # Oldfield 2024, NICE NG59, ACP 2017.
     Situation.MUSCLE_LONG: (
         ("nsaids", E.HELPS_SOME, "muscle-long/nsaids"),
-        ("antispasmodic-muscle-relaxers", E.DOES_NOT_HELP, "muscle-long/antispasmodic-muscle-relaxers"),
+        (
+            "antispasmodic-muscle-relaxers",
+            E.DOES_NOT_HELP,
+            "muscle-long/antispasmodic-muscle-relaxers",
+        ),
         ("gabapentinoids", E.LITTLE, "muscle-long/gabapentinoids"),
         ("benzodiazepines", E.LITTLE, "muscle-long/benzodiazepines"),
         ("antispasticity-medicines", E.LITTLE, "muscle-long/antispasticity-medicines"),
@@ -232,7 +248,11 @@ GROUPS_BY_SITUATION = {
         ("antispasticity-medicines", E.HELPS_SOME, "spasticity/antispasticity-medicines"),
         ("gabapentinoids", E.HELPS_SOME, "spasticity/gabapentinoids"),
         ("benzodiazepines", E.LITTLE, "spasticity/benzodiazepines"),
-        ("antispasmodic-muscle-relaxers", E.DOES_NOT_HELP, "spasticity/antispasmodic-muscle-relaxers"),
+        (
+            "antispasmodic-muscle-relaxers",
+            E.DOES_NOT_HELP,
+            "spasticity/antispasmodic-muscle-relaxers",
+        ),
     ),
     Situation.UNCLEAR: (
         ("antispasmodic-muscle-relaxers", E.HELPS_SOME, "unclear/antispasmodic-muscle-relaxers"),
@@ -352,7 +372,9 @@ def pain_pattern(answers):
     """
     if "spasticity" in answers.history and answers.feelings & SPASTIC_FEELINGS:
         reasons = [Reason("history", "spasticity")]
-        reasons += [Reason("feelings", code) for code in sorted(answers.feelings & SPASTIC_FEELINGS)]
+        reasons += [
+            Reason("feelings", code) for code in sorted(answers.feelings & SPASTIC_FEELINGS)
+        ]
         return Pattern.SPASTICITY, tuple(reasons)
     nerve = nerve_reasons(answers)
     muscle = muscle_reasons(answers)
@@ -435,7 +457,9 @@ def medicine_groups_for(situations, answers):
         for group, evidence, note in rows_for(situation, answers):
             assessments.setdefault(group, []).append(Assessment(situation, evidence, note))
     groups = [GroupAdvice(group, tuple(items)) for group, items in assessments.items()]
-    groups.sort(key=lambda advice: min(EVIDENCE_ORDER.index(a.evidence) for a in advice.assessments))
+    groups.sort(
+        key=lambda advice: min(EVIDENCE_ORDER.index(a.evidence) for a in advice.assessments)
+    )
     return tuple(groups)
 
 

@@ -20,6 +20,7 @@ from . import answers, presenters, rules
 from .steps import STEP_BY_SLUG, STEPS, next_step, previous_step, step_number
 
 PARTIAL = "guide-content"
+AGE_STEP_INDEX = STEPS.index(STEP_BY_SLUG["about-you"])
 ALLOWED_METHODS = {"GET", "HEAD"}
 
 
@@ -36,7 +37,12 @@ def guide_view(methods=ALLOWED_METHODS):
         @vary_on_headers("HX-Request")
         def wrapped(request, *args, **kwargs):
             if request.method not in methods:
-                response = render(request, "guide/method_not_allowed.html", {"title": "That did not work"}, status=405)
+                response = render(
+                    request,
+                    "guide/method_not_allowed.html",
+                    {"title": "That did not work"},
+                    status=405,
+                )
                 response["Allow"] = ", ".join(sorted(methods))
                 return response
             return view(request, *args, **kwargs)
@@ -74,20 +80,23 @@ def guard(request, answered, before=None):
     else, children are not guided, and no page is shown before the questions
     it depends on are answered.
     """
+    if before is not STEPS[0]:
+        red_flags = answers.to_rules_answers(answered).red_flags
+        if rules.urgency_for(red_flags) is rules.Urgency.EMERGENCY:
+            return go_to(request, "guide:emergency")
+        is_child = answered.get("about-you", {}).get("age_group") == "under-18"
+        if is_child and (before is None or STEPS.index(before) > AGE_STEP_INDEX):
+            return go_to(request, "guide:under-18")
     missing = answers.first_unanswered(answered, before=before)
     if missing is not None:
         if answers.has_any(request.session):
             message = "Please answer this question first."
         else:
-            message = "Please start with this question. If you answered before, your answers may have expired."
+            message = (
+                "Please start with this question. "
+                "If you answered before, your answers may have expired."
+            )
         return go_to(request, "guide:step", missing.slug, message=message)
-    if before is STEPS[0]:
-        return None
-    if rules.urgency_for(answers.to_rules_answers(answered).red_flags) is rules.Urgency.EMERGENCY:
-        return go_to(request, "guide:emergency")
-    is_child = answered.get("about-you", {}).get("age_group") == "under-18"
-    if is_child and (before is None or STEPS.index(before) > STEPS.index(STEP_BY_SLUG["about-you"])):
-        return go_to(request, "guide:under-18")
     return None
 
 
@@ -229,5 +238,8 @@ def under_18(request):
     return render(
         request,
         "guide/under_18.html",
-        {"title": "This guide is for adults", "back_url": reverse("guide:step", args=["about-you"])},
+        {
+            "title": "This guide is for adults",
+            "back_url": reverse("guide:step", args=["about-you"]),
+        },
     )

@@ -12,7 +12,12 @@ S = Situation
 
 
 def answers(**kwargs):
-    return Answers(**{key: frozenset(value) if isinstance(value, set) else value for key, value in kwargs.items()})
+    return Answers(
+        **{
+            key: frozenset(value) if isinstance(value, set) else value
+            for key, value in kwargs.items()
+        }
+    )
 
 
 def labels(outcome):
@@ -57,9 +62,7 @@ MS_STIFFNESS = answers(
     history={"spasticity"},
 )
 FACE_SHOCKS = answers(areas={"face"}, feelings={"shooting"}, duration="6-to-12-weeks")
-CHRONIC_BACK = answers(
-    areas={"lower-back"}, feelings={"aching", "stiff"}, duration="over-3-months"
-)
+CHRONIC_BACK = answers(areas={"lower-back"}, feelings={"aching", "stiff"}, duration="over-3-months")
 NOT_SURE = answers(areas={"all-over"}, feelings={"not-sure"})
 MIXED_NECK = answers(
     areas={"neck"}, feelings={"burning", "tingling", "aching", "stiff"}, duration="under-6-weeks"
@@ -125,31 +128,83 @@ def test_pattern_and_situations(person, pattern, situations):
     ("person", "group", "expected"),
     [
         # NICE CG173 first-line choices for nerve pain.
-        (BURNING_FEET, "tricyclic-antidepressants", [(S.NERVE, E.HELPS_SOME, "nerve/tricyclic-antidepressants")]),
+        (
+            BURNING_FEET,
+            "tricyclic-antidepressants",
+            [(S.NERVE, E.HELPS_SOME, "nerve/tricyclic-antidepressants")],
+        ),
         (BURNING_FEET, "snris", [(S.NERVE, E.HELPS_SOME, "nerve/snris")]),
         (BURNING_FEET, "gabapentinoids", [(S.NERVE, E.HELPS_SOME, "nerve/gabapentinoids")]),
-        (BURNING_FEET, "topical-treatments", [(S.NERVE, E.HELPS_SOME, "nerve-diabetes/topical-treatments")]),
+        (
+            BURNING_FEET,
+            "topical-treatments",
+            [(S.NERVE, E.HELPS_SOME, "nerve-diabetes/topical-treatments")],
+        ),
         # Muscle relaxers do not treat nerve pain itself.
-        (BURNING_FEET, "antispasmodic-muscle-relaxers", [(S.NERVE, E.LITTLE, "nerve/antispasmodic-muscle-relaxers")]),
-        (SHINGLES, "topical-treatments", [(S.NERVE, E.HELPS_SOME, "nerve-shingles/topical-treatments")]),
+        (
+            BURNING_FEET,
+            "antispasmodic-muscle-relaxers",
+            [(S.NERVE, E.LITTLE, "nerve/antispasmodic-muscle-relaxers")],
+        ),
+        (
+            SHINGLES,
+            "topical-treatments",
+            [(S.NERVE, E.HELPS_SOME, "nerve-shingles/topical-treatments")],
+        ),
         # NICE NG59: no gabapentinoids, antiepileptics or benzodiazepines for sciatica.
         (SCIATICA, "gabapentinoids", [(S.SCIATICA, E.DOES_NOT_HELP, "sciatica/gabapentinoids")]),
-        (SCIATICA, "sodium-channel-anticonvulsants", [(S.SCIATICA, E.DOES_NOT_HELP, "sciatica/sodium-channel-anticonvulsants")]),
+        (
+            SCIATICA,
+            "sodium-channel-anticonvulsants",
+            [(S.SCIATICA, E.DOES_NOT_HELP, "sciatica/sodium-channel-anticonvulsants")],
+        ),
         (SCIATICA, "benzodiazepines", [(S.SCIATICA, E.DOES_NOT_HELP, "sciatica/benzodiazepines")]),
         (SCIATICA, "snris", [(S.SCIATICA, E.LITTLE, "sciatica/snris")]),
         # Short-term muscle pain: small short-term help from muscle relaxers.
-        (BACK_SPASM, "antispasmodic-muscle-relaxers", [(S.MUSCLE_SHORT, E.HELPS_SOME, "muscle-short/antispasmodic-muscle-relaxers")]),
-        (BACK_SPASM, "benzodiazepines", [(S.MUSCLE_SHORT, E.DOES_NOT_HELP, "muscle-short/benzodiazepines")]),
-        (BACK_SPASM, "gabapentinoids", [(S.MUSCLE_SHORT, E.DOES_NOT_HELP, "muscle-short/gabapentinoids-back")]),
-        (BACK_SPASM, "antispasticity-medicines", [(S.MUSCLE_SHORT, E.LITTLE, "muscle-short/antispasticity-medicines")]),
+        (
+            BACK_SPASM,
+            "antispasmodic-muscle-relaxers",
+            [(S.MUSCLE_SHORT, E.HELPS_SOME, "muscle-short/antispasmodic-muscle-relaxers")],
+        ),
+        (
+            BACK_SPASM,
+            "benzodiazepines",
+            [(S.MUSCLE_SHORT, E.DOES_NOT_HELP, "muscle-short/benzodiazepines")],
+        ),
+        (
+            BACK_SPASM,
+            "gabapentinoids",
+            [(S.MUSCLE_SHORT, E.DOES_NOT_HELP, "muscle-short/gabapentinoids-back")],
+        ),
+        (
+            BACK_SPASM,
+            "antispasticity-medicines",
+            [(S.MUSCLE_SHORT, E.LITTLE, "muscle-short/antispasticity-medicines")],
+        ),
         # Long-term: muscle relaxers no better than placebo; guidelines disagree on duloxetine.
-        (CHRONIC_BACK, "antispasmodic-muscle-relaxers", [(S.MUSCLE_LONG, E.DOES_NOT_HELP, "muscle-long/antispasmodic-muscle-relaxers")]),
+        (
+            CHRONIC_BACK,
+            "antispasmodic-muscle-relaxers",
+            [(S.MUSCLE_LONG, E.DOES_NOT_HELP, "muscle-long/antispasmodic-muscle-relaxers")],
+        ),
         (CHRONIC_BACK, "snris", [(S.MUSCLE_LONG, E.HELPS_SOME, "muscle-long/snris-back")]),
-        (CHRONIC_BACK, "tricyclic-antidepressants", [(S.MUSCLE_LONG, E.LITTLE, "muscle-long/tricyclic-antidepressants-back")]),
+        (
+            CHRONIC_BACK,
+            "tricyclic-antidepressants",
+            [(S.MUSCLE_LONG, E.LITTLE, "muscle-long/tricyclic-antidepressants-back")],
+        ),
         # Spasticity: baclofen or tizanidine.
-        (MS_STIFFNESS, "antispasticity-medicines", [(S.SPASTICITY, E.HELPS_SOME, "spasticity/antispasticity-medicines")]),
+        (
+            MS_STIFFNESS,
+            "antispasticity-medicines",
+            [(S.SPASTICITY, E.HELPS_SOME, "spasticity/antispasticity-medicines")],
+        ),
         # Trigeminal neuralgia: carbamazepine first.
-        (FACE_SHOCKS, "sodium-channel-anticonvulsants", [(S.TRIGEMINAL, E.WORKS_FOR_MANY, "trigeminal/sodium-channel-anticonvulsants")]),
+        (
+            FACE_SHOCKS,
+            "sodium-channel-anticonvulsants",
+            [(S.TRIGEMINAL, E.WORKS_FOR_MANY, "trigeminal/sodium-channel-anticonvulsants")],
+        ),
         # Mixed pain: one verdict for each part of the pain.
         (
             MIXED_NECK,
@@ -227,7 +282,9 @@ def test_no_red_flags_is_routine():
 
 CAUTION_SPEC = {
     "age-65-plus": lambda a: a.age_group == "65-plus",
-    "sedatives-with-gabapentinoids": lambda a: "opioids" in a.medicines or "sedatives" in a.medicines,
+    "sedatives-with-gabapentinoids": lambda a: (
+        "opioids" in a.medicines or "sedatives" in a.medicines
+    ),
     "serotonin": lambda a: "antidepressants" in a.medicines or "maoi" in a.medicines,
     "maoi": lambda a: "maoi" in a.medicines,
     "tizanidine-cipro": lambda a: "cipro-fluvoxamine" in a.medicines,

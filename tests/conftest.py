@@ -1,0 +1,56 @@
+"""Shared fixtures: a person's answers, and walking them through the guide."""
+
+import re
+from html import unescape
+
+import pytest
+
+STEP_FIELDS = (
+    ("red-flags", ("red_flags",)),
+    ("where", ("areas",)),
+    ("feel", ("feelings",)),
+    ("how-long", ("duration", "history")),
+    ("about-you", ("age_group", "health")),
+    ("medicines", ("medicines",)),
+)
+
+DEFAULT_PERSON = {
+    "red_flags": ["none"],
+    "areas": ["neck"],
+    "feelings": ["aching", "stiff"],
+    "duration": "under-6-weeks",
+    "history": ["none"],
+    "age_group": "18-to-64",
+    "health": ["none"],
+    "medicines": ["none"],
+}
+
+
+def text_of(response):
+    """The visible words of a page, tags stripped and spaces squeezed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style|title)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def answer_steps(client, person, *, until=None):
+    """POST each step's answers in order; returns the last response."""
+    data = {**DEFAULT_PERSON, **person}
+    response = None
+    for slug, fields in STEP_FIELDS:
+        response = client.post(f"/guide/{slug}/", {name: data[name] for name in fields})
+        assert response.status_code == 303, (slug, response.status_code)
+        if slug == until:
+            break
+    return response
+
+
+@pytest.fixture
+def walk(client):
+    """Walk a person through every question and return the result page."""
+
+    def walk_person(person):
+        answer_steps(client, person)
+        return client.get("/guide/result/")
+
+    return walk_person

@@ -68,7 +68,8 @@ def test_check_answers_both_ways(client):
     full = client.get("/guide/check-your-answers/")
     assert_full_page(full, "Check your answers")
     words = text_of(full)
-    assert "Neck" in words and "Shoulder, arm or hand" in words
+    assert "Neck" in words
+    assert "Shoulder, arm or hand" in words
     assert "Opioid painkillers" in words
     assert full.content.decode().count(">Change<span") == 8  # one Change link per question
     partial = client.get("/guide/check-your-answers/", headers=HTMX)
@@ -286,7 +287,8 @@ def test_answers_never_reach_the_database_or_a_url(client):
     for response in responses:
         location = response.get("Location", "")
         assert "?" not in location
-        assert "pregnan" not in location and "opioid" not in location
+        assert "pregnan" not in location
+        assert "opioid" not in location
 
 
 def test_clearing_answers_forgets_them(client):

@@ -44,8 +44,11 @@ URGENT_FLAGS = frozenset(
 )
 RED_FLAGS = EMERGENCY_FLAGS | URGENT_FLAGS
 
-NERVE_FEELINGS = frozenset({"burning", "shooting", "tingling", "numbness", "light-touch", "cold"})
-MUSCLE_FEELINGS = frozenset({"aching", "stiff", "spasms", "tender", "movement"})
+# In the order the question lists them, which is also how the result quotes them.
+NERVE_FEELING_ORDER = ("burning", "shooting", "tingling", "numbness", "light-touch", "cold")
+MUSCLE_FEELING_ORDER = ("aching", "stiff", "spasms", "tender", "movement")
+NERVE_FEELINGS = frozenset(NERVE_FEELING_ORDER)
+MUSCLE_FEELINGS = frozenset(MUSCLE_FEELING_ORDER)
 SPASTIC_FEELINGS = frozenset({"stiff", "spasms"})
 
 AREAS = frozenset(
@@ -244,15 +247,12 @@ GROUPS_BY_SITUATION = {
         ("benzodiazepines", E.LITTLE, "muscle-long/benzodiazepines"),
         ("antispasticity-medicines", E.LITTLE, "muscle-long/antispasticity-medicines"),
     ),
+    # Baclofen or tizanidine; diazepam also eases spasticity, with more side
+    # effects (Paisley 2002). Muscle relaxers for spasm are not shown to help.
     Situation.SPASTICITY: (
         ("antispasticity-medicines", E.HELPS_SOME, "spasticity/antispasticity-medicines"),
-        ("gabapentinoids", E.HELPS_SOME, "spasticity/gabapentinoids"),
-        ("benzodiazepines", E.LITTLE, "spasticity/benzodiazepines"),
-        (
-            "antispasmodic-muscle-relaxers",
-            E.DOES_NOT_HELP,
-            "spasticity/antispasmodic-muscle-relaxers",
-        ),
+        ("benzodiazepines", E.HELPS_SOME, "spasticity/benzodiazepines"),
+        ("antispasmodic-muscle-relaxers", E.LITTLE, "spasticity/antispasmodic-muscle-relaxers"),
     ),
     Situation.UNCLEAR: (
         ("antispasmodic-muscle-relaxers", E.HELPS_SOME, "unclear/antispasmodic-muscle-relaxers"),
@@ -316,7 +316,7 @@ CAUTION_CODES = tuple(code for code, _ in CAUTIONS)
 
 # --- Questions for the doctor -------------------------------------------------
 
-GENERAL_QUESTIONS = ("what-kind", "non-drug", "review", "side-effects-watch")
+GENERAL_QUESTIONS = ("what-kind", "non-drug", "how-long", "review", "side-effects-watch")
 SITUATION_QUESTIONS = {
     Situation.NERVE: ("nerve-which-first",),
     Situation.TRIGEMINAL: ("trigeminal-specialist",),
@@ -342,7 +342,7 @@ def urgency_for(red_flags):
 
 def nerve_reasons(answers):
     """The answers that point towards nerve-type pain."""
-    reasons = [Reason("feelings", code) for code in sorted(answers.feelings & NERVE_FEELINGS)]
+    reasons = [Reason("feelings", code) for code in NERVE_FEELING_ORDER if code in answers.feelings]
     # Pain spreading below the knee, or in both feet or both hands, is typical
     # of a nerve cause; so is pain where shingles was.
     for area in ("leg", "feet-hands"):
@@ -358,7 +358,9 @@ def nerve_reasons(answers):
 
 def muscle_reasons(answers):
     """The answers that point towards muscle-type pain."""
-    reasons = [Reason("feelings", code) for code in sorted(answers.feelings & MUSCLE_FEELINGS)]
+    reasons = [
+        Reason("feelings", code) for code in MUSCLE_FEELING_ORDER if code in answers.feelings
+    ]
     if "injury" in answers.history:
         reasons.append(Reason("history", "injury"))
     return reasons

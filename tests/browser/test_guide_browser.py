@@ -1,0 +1,156 @@
+"""The whole guide in real Chromium, with JavaScript on (htmx) and off, axe on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def continue_to(page, heading):
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
+def tick(page, *labels):
+    for label in labels:
+        page.get_by_label(label, exact=True).check()
+
+
+def test_whole_guide(live_server, page, javascript, check_a11y):
+    """A person with sciatica-type pain walks from the start page to the result."""
+    page.goto(live_server.url + "/guide/")
+    check_a11y(page, "start")
+    page.get_by_role("link", name="Start now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Do any of these apply to you now?")
+    expect(page).to_have_url(re.compile(r"/guide/red-flags/$"))
+    check_a11y(page, "red flags")
+
+    # Submitting nothing shows the error summary and the inline message.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_a11y(page, "red flags with an error")
+    if javascript:
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+
+    tick(page, "None of these")
+    continue_to(page, "Where is your pain?")
+    expect(page).to_have_url(re.compile(r"/guide/where/$"))
+    expect(page).to_have_title("Where is your pain? (step 2 of 6) – Pain Guide")
+    check_a11y(page, "where")
+    tick(page, "Lower back", "Buttock and down the leg, below the knee")
+    continue_to(page, "What does the pain feel like?")
+    check_a11y(page, "feel")
+    tick(page, "Electric shocks or shooting pain", "Pins and needles or tingling")
+    continue_to(page, "How long, and how did it start?")
+    check_a11y(page, "how long")
+    tick(page, "6 to 12 weeks", "None of these, or I'm not sure")
+    continue_to(page, "About you")
+    check_a11y(page, "about you")
+    tick(page, "18 to 64", "I drive or use machinery")
+    continue_to(page, "Medicines and alcohol")
+    check_a11y(page, "medicines")
+    tick(page, "None of these")
+    continue_to(page, "Check your answers")
+    expect(page).to_have_url(re.compile(r"/guide/check-your-answers/$"))
+    check_a11y(page, "check your answers")
+
+    # Change an answer and come back.
+    page.get_by_role("link", name="Change your answer to: Do any of these apply to you?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    page.get_by_label("I drive or use machinery").uncheck()
+    tick(page, "None of these")
+    continue_to(page, "Check your answers")
+
+    page.get_by_role("link", name="See your result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    expect(page).to_have_url(re.compile(r"/guide/result/$"))
+    main = page.locator("main")
+    expect(main).to_contain_text("mostly to nerve-type pain")
+    expect(main).to_contain_text("below the knee")
+    expect(main).to_contain_text("NG59")
+    expect(main).to_contain_text("Evidence says it does not help")
+    expect(main).to_contain_text("Questions to ask your doctor")
+    check_a11y(page, "result")
+
+    # Back link returns to the check page.
+    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    if javascript:
+        page.go_back()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+
+
+def test_emergency_sign_goes_straight_to_help(live_server, page, check_a11y):
+    page.goto(live_server.url + "/guide/red-flags/")
+    page.get_by_label(re.compile("^Chest pain")).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(
+        page.get_by_text("Call 911 now, or go to the nearest emergency room.").first
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/guide/get-help-now/$"))
+    expect(page.locator("main")).not_to_contain_text("Medicines doctors may consider")
+    check_a11y(page, "emergency")
+
+
+def test_urgent_sign_then_continue(live_server, page, check_a11y):
+    page.goto(live_server.url + "/guide/red-flags/")
+    page.get_by_label(re.compile("fever", re.I)).first.check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/guide/see-a-doctor-today/$"))
+    check_a11y(page, "urgent")
+    page.get_by_role("link", name="Continue with the guide").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where is your pain?")
+
+
+def test_under_18(live_server, page, check_a11y):
+    page.goto(live_server.url + "/guide/under-18/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This guide is for adults")
+    check_a11y(page, "under 18")
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/", "Muscle relaxers and nerve-pain medicines, explained"),
+        ("/about/", "About this guide"),
+        ("/privacy/", "Privacy"),
+        ("/accessibility/", "Accessibility statement"),
+        ("/no-such-page/", "Page not found"),
+    ],
+)
+def test_site_pages(live_server, page, check_a11y, path, heading):
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    check_a11y(page, path)
+
+
+def test_result_prints_cleanly(live_server, browser, check_a11y):
+    """Print emulation: the questions and sources show; navigation and buttons do not."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/guide/red-flags/")
+    page.get_by_label("None of these").check()
+    page.get_by_role("button", name="Continue").click()
+    for labels in (
+        ("Lower back",),
+        ("Cramps or spasms", "Tight or stiff"),
+        ("Less than 6 weeks", "It started after a strain or injury"),
+        ("18 to 64", "None of these"),
+        ("None of these",),
+    ):
+        expect(page.get_by_role("button", name="Continue")).to_be_visible()
+        for label in labels:
+            page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="See your result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Questions to ask your doctor")).to_be_visible()
+    expect(page.locator(".site-nav")).to_be_hidden()
+    expect(page.locator(".emergency-box")).to_be_hidden()
+    expect(page.get_by_role("button", name="Clear my answers and start again")).to_be_hidden()
+    expect(page.locator(".back-link")).to_be_hidden()
+    context.close()

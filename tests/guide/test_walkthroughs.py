@@ -1,0 +1,221 @@
+"""Whole walks through the guide for contrasting people, checking the words each one sees."""
+
+import pytest
+
+from tests.conftest import answer_steps, text_of
+
+
+def section(words, start, end):
+    """The text between two headings of the result page."""
+    return words[words.index(start) : words.index(end)]
+
+
+MEDICINES = "Medicines doctors may consider for this kind of pain"
+END_OF_LABEL_KEY = "guidelines say not to use it for it."
+CAUTIONS = "Things to know for you"
+ELSE = "What else helps"
+QUESTIONS = "Questions to ask your doctor"
+
+
+def test_burning_feet_with_diabetes_aged_70_on_sertraline(walk):
+    words = text_of(
+        walk(
+            {
+                "areas": ["feet-hands"],
+                "feelings": ["burning", "tingling", "numbness"],
+                "duration": "over-3-months",
+                "history": ["diabetes"],
+                "age_group": "65-plus",
+                "medicines": ["antidepressants"],
+            }
+        )
+    )
+    assert "Your answers point mostly to nerve-type pain" in words
+    assert (
+        "You said it is burning, it feels like pins and needles or tingling, it feels numb and it is in both feet or both hands."
+        in words
+    )
+    medicines = section(words, MEDICINES, CAUTIONS)
+    # NICE CG173 first-line choices, each "helps some people".
+    for name in ("amitriptyline", "duloxetine", "gabapentin", "pregabalin"):
+        assert name in medicines
+    assert "CG173" in medicines
+    assert (
+        "capsaicin 8% patch is approved for painful nerve damage in the feet caused by diabetes"
+        in medicines
+    )
+    assert "Muscle relaxers do not treat nerve pain itself." in medicines
+    cautions = section(words, CAUTIONS, ELSE)
+    assert "You are 65 or over" in cautions
+    assert "Beers Criteria" in cautions
+    assert "serotonin syndrome" in cautions
+    assert "You take ciprofloxacin or fluvoxamine" not in cautions
+    assert "You drive or use machines" not in cautions
+    questions = section(words, QUESTIONS, "Print or start again")
+    assert "Is this medicine safe for someone my age" in questions
+    assert "Is this medicine safe with the antidepressant I take?" in questions
+
+
+def test_sudden_low_back_spasm_after_lifting_aged_30(walk):
+    words = text_of(
+        walk(
+            {
+                "areas": ["lower-back"],
+                "feelings": ["spasms", "stiff", "movement"],
+                "duration": "under-6-weeks",
+                "history": ["injury"],
+            }
+        )
+    )
+    assert "Your answers point mostly to muscle-type pain" in words
+    assert "it started after a strain or injury" in words
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert "small amount of extra relief for a week or two" in medicines
+    assert "American College of Physicians (2017)" in medicines
+    assert "diazepam added to naproxen worked no better than a dummy pill" in medicines
+    # The first group shown is one that may help, the last one that does not.
+    cards = section(words, END_OF_LABEL_KEY, CAUTIONS)
+    assert cards.index("Painkillers that calm swelling (NSAIDs)") < cards.index(
+        "Calming medicines such as diazepam"
+    )
+    assert cards.index("Helps some people") < cards.index("Evidence says it does not help")
+    assert "Nothing in your answers called for a special warning." in words
+    assert "Keep moving and carry on with your normal day" in section(words, ELSE, QUESTIONS)
+    assert "If I take a muscle relaxer, for how many days should I take it?" in words
+
+
+def test_leg_pain_below_the_knee(walk):
+    words = text_of(
+        walk(
+            {
+                "areas": ["lower-back", "leg"],
+                "feelings": ["shooting", "tingling"],
+                "duration": "6-to-12-weeks",
+            }
+        )
+    )
+    assert "it goes from your buttock down your leg, below the knee" in words
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert (
+        "NICE guidance for sciatica (NG59, 2020) says do not offer gabapentin or pregabalin"
+        in medicines
+    )
+    assert "do not offer diazepam" in medicines
+    assert "It did not advise against them." in medicines  # antidepressants: no evidence either way
+    cards = section(words, END_OF_LABEL_KEY, CAUTIONS)
+    assert "Helps some people" not in cards  # nothing is oversold for sciatica
+    assert "Works for many people" not in cards
+    assert "Why are gabapentin and pregabalin not advised for sciatica" in words
+    assert "Most sciatica gets better by itself." in words
+
+
+def test_pain_after_shingles(walk):
+    words = text_of(
+        walk(
+            {
+                "areas": ["upper-back"],
+                "feelings": ["burning", "light-touch"],
+                "duration": "over-3-months",
+                "history": ["shingles"],
+            }
+        )
+    )
+    assert "it started after shingles in the same place" in words
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert (
+        "For pain that stays after shingles, lidocaine plasters and capsaicin 8% patches help some people."
+        in medicines
+    )
+    assert "CG173" in medicines
+
+
+def test_stiffness_from_ms(walk):
+    words = text_of(
+        walk(
+            {
+                "areas": ["leg"],
+                "feelings": ["stiff", "spasms"],
+                "duration": "over-3-months",
+                "history": ["spasticity"],
+                "medicines": ["muscle-relaxer"],
+            }
+        )
+    )
+    assert "Your answers suggest stiffness from a nerve condition" in words
+    assert "you have MS, a spinal cord injury, a stroke or cerebral palsy" in words
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert (
+        "Baclofen and tizanidine are the usual medicines for this kind of stiffness." in medicines
+    )
+    assert "sciatica" not in medicines
+    cautions = section(words, CAUTIONS, ELSE)
+    assert "Stopping baclofen all at once can cause hallucinations and seizures." in cautions
+    assert "Ask to see a physiotherapist who knows your condition." in words
+
+
+def test_an_emergency_red_flag(client):
+    response = client.post(
+        "/guide/red-flags/", {"red_flags": ["saddle-numbness", "fever"]}, follow=True
+    )
+    words = text_of(response)
+    assert "Get emergency help now" in words
+    assert "Call 911 now, or go to the nearest emergency room." in words
+    assert "Numbness or pins and needles around your genitals or bottom" in words
+    assert "high temperature" not in words  # the emergency page lists only emergency signs
+    assert "Tell them which signs you have, when they began, and every medicine you take." in words
+    assert MEDICINES not in words
+
+
+def test_electric_shocks_in_the_face(walk):
+    words = text_of(
+        walk({"areas": ["face"], "feelings": ["shooting"], "duration": "6-to-12-weeks"})
+    )
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert "carbamazepine is the first medicine to try for this face pain" in medicines
+    assert "Works for many people" in section(words, END_OF_LABEL_KEY, CAUTIONS)
+    assert "Should I see a specialist about this face pain" in words
+
+
+def test_long_term_low_back_pain_hears_that_guidelines_disagree(walk):
+    words = text_of(
+        walk(
+            {"areas": ["lower-back"], "feelings": ["aching", "stiff"], "duration": "over-3-months"}
+        )
+    )
+    medicines = section(words, MEDICINES, CAUTIONS)
+    assert "Guidelines disagree." in medicines
+    assert "A 2024 review found muscle relaxers worked no better than a dummy pill" in medicines
+
+
+def test_not_sure_gets_an_honest_unclear_result(walk):
+    words = text_of(walk({"areas": ["all-over"], "feelings": ["not-sure"], "duration": "not-sure"}))
+    assert "Your answers do not point clearly one way" in words
+    assert "Can you examine me to find out what kind of pain this is?" in words
+
+
+@pytest.mark.parametrize(
+    ("answers", "heading"),
+    [
+        ({"medicines": ["cipro-fluvoxamine"]}, "You take ciprofloxacin or fluvoxamine"),
+        ({"medicines": ["opioids"]}, "You take opioids, or sleeping or anxiety pills"),
+        ({"health": ["kidney"]}, "You have kidney problems"),
+        ({"health": ["pregnancy"]}, "You are pregnant, breastfeeding or trying for a baby"),
+        ({"health": ["driving"]}, "You drive or use machines"),
+        ({"medicines": ["alcohol"]}, "You drink alcohol most days"),
+    ],
+)
+def test_each_caution_shows_on_the_result_only_when_called_for(client, answers, heading):
+    answer_steps(client, answers)
+    assert heading in text_of(client.get("/guide/result/"))
+    answer_steps(client, {})
+    assert heading not in text_of(client.get("/guide/result/"))
+
+
+def test_the_result_lists_its_sources_and_review_date(walk):
+    response = walk({})
+    words = text_of(response)
+    assert "Sources" in words
+    assert "Content last reviewed: 21 November 2026" in words
+    html = response.content.decode()
+    assert 'rel="noopener noreferrer"' in html
+    assert "https://www.nhs.uk/" in html

@@ -59,11 +59,30 @@ def axe():
 
 
 @pytest.fixture
-def check_a11y(axe):
-    """Run axe on the current page; fail with axe's own report on any violation."""
+def check_a11y(axe, browser, javascript):
+    """Run axe on the current page; fail with axe's own report on any violation.
+
+    axe needs JavaScript. For a page seen with JavaScript off, the same HTML is
+    loaded at the same URL in a checker page whose own scripts are all blocked,
+    so axe sees exactly what a person without JavaScript gets.
+    """
+    checker_context = None
 
     def check(page, name):
-        results = axe.run(page)
+        nonlocal checker_context
+        target = page
+        if not javascript:
+            if checker_context is None:
+                checker_context = browser.new_context(viewport=page.viewport_size)
+                checker_context.route("**/*.js", lambda route: route.abort())
+            target = checker_context.new_page()
+            target.goto(page.url)
+            target.set_content(page.content())
+        results = axe.run(target)
+        if target is not page:
+            target.close()
         assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
-    return check
+    yield check
+    if checker_context is not None:
+        checker_context.close()

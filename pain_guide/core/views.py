@@ -2,19 +2,25 @@
 
 from django.template.response import TemplateResponse
 
+from .decorators import allow_methods
 
+
+@allow_methods()
 def home(request):
     return TemplateResponse(request, "core/home.html")
 
 
+@allow_methods()
 def about(request):
     return TemplateResponse(request, "core/about.html")
 
 
+@allow_methods()
 def privacy(request):
     return TemplateResponse(request, "core/privacy.html")
 
 
+@allow_methods()
 def accessibility(request):
     return TemplateResponse(request, "core/accessibility.html")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from . import choices
 from .content import references_for, result_content
-from .rules import Situation
+from .rules import Evidence, Situation
 from .steps import STEPS
 
 CHOICES_BY_FIELD = {
@@ -21,6 +21,8 @@ CHOICES_BY_FIELD = {
     "health": choices.HEALTH_CHOICE,
     "medicines": choices.MEDICINE,
 }
+
+SUPPORTIVE = {Evidence.WORKS_FOR_MANY.value, Evidence.HELPS_SOME.value}
 
 SITUATION_HEADINGS = {
     Situation.NERVE: "For nerve-type pain",
@@ -67,6 +69,11 @@ class GroupView:
     how_soon: str
     side_effects: str
     assessments: tuple
+
+    @property
+    def may_help(self):
+        """True when, for some part of this person's pain, the group helps some or many people."""
+        return any(a.label_code in SUPPORTIVE for a in self.assessments)
 
 
 @dataclass(frozen=True)
@@ -176,10 +183,12 @@ class ResultPresenter:
 
     def as_context(self):
         """The template context; references last, so they cover every block shown."""
+        groups = self.medicine_groups()
         context = {
             "outcome": self.outcome,
             "pattern": self.pattern(),
-            "groups": self.medicine_groups(),
+            "helpful_groups": [group for group in groups if group.may_help],
+            "unsupported_groups": [group for group in groups if not group.may_help],
             "cautions": self.cautions(),
             "non_drug": self.non_drug(),
             "questions": self.questions(),

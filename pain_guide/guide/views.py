@@ -16,15 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from pain_guide.core.decorators import SAFE_METHODS, allow_methods
+
 from . import answers, presenters, rules
 from .steps import STEP_BY_SLUG, STEPS, next_step, previous_step, step_number
 
 PARTIAL = "guide-content"
 AGE_STEP_INDEX = STEPS.index(STEP_BY_SLUG["about-you"])
-ALLOWED_METHODS = {"GET", "HEAD"}
 
 
-def guide_view(methods=ALLOWED_METHODS):
+def guide_view(methods=SAFE_METHODS):
     """Shared behaviour of every guide page.
 
     Never cached anywhere (the pages carry health answers), varies on
@@ -32,22 +33,7 @@ def guide_view(methods=ALLOWED_METHODS):
     """
 
     def decorator(view):
-        @wraps(view)
-        @never_cache
-        @vary_on_headers("HX-Request")
-        def wrapped(request, *args, **kwargs):
-            if request.method not in methods:
-                response = render(
-                    request,
-                    "guide/method_not_allowed.html",
-                    {"title": "That did not work"},
-                    status=405,
-                )
-                response["Allow"] = ", ".join(sorted(methods))
-                return response
-            return view(request, *args, **kwargs)
-
-        return wrapped
+        return wraps(view)(never_cache(vary_on_headers("HX-Request")(allow_methods(methods)(view))))
 
     return decorator
 

@@ -96,3 +96,11 @@ def test_settings_refuse_to_start_without_a_secret_key_unless_debug(monkeypatch)
     monkeypatch.setenv("SECRET_KEY", "x")
     monkeypatch.delenv("DEBUG")
     assert importlib.reload(real_settings).DEBUG is False
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_site_pages_refuse_other_methods_kindly(client, method):
+    response = getattr(client, method)("/about/")
+    assert response.status_code == 405
+    assert "That did not work" in text_of(response)
+    assert response["Allow"] == "GET, HEAD"

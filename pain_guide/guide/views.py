@@ -90,6 +90,7 @@ def guard(request, answered, before=None):
 def start(request):
     context = {
         "title": "Muscle relaxer or nerve-pain medicine: the guide",
+        "back_url": reverse("core:home"),
         "has_answers": answers.has_any(request.session),
     }
     return render(request, "guide/start.html", context)

@@ -461,3 +461,22 @@ def test_routine_and_urgent_outcomes_always_explain_medicines(person):
         assert outcome.medicine_groups
         groups = [advice.group for advice in outcome.medicine_groups]
         assert len(groups) == len(set(groups))
+
+
+def test_rules_module_imports_nothing_from_django():
+    """The decision logic stays pure: it must run without Django installed."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(rules))
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"dataclasses", "enum"}

@@ -322,6 +322,7 @@ def test_going_back_shows_the_earlier_answers_ticked(client):
 
 def test_back_links_step_back_through_the_guide(client):
     answer_steps(client, {})
+    assert 'class="back-link" href="/"' in client.get("/guide/").content.decode()
     expected = {
         "red-flags": "/guide/",
         "where": "/guide/red-flags/",

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("pain_guide.core.urls")),
     path("guide/", include("pain_guide.guide.urls")),
+    path("library/", include("pain_guide.library.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

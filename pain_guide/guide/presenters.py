@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from pain_guide.library.models import Group, Medicine
+
 from . import choices
 from .content import references_for, result_content
 from .rules import Evidence, Situation
@@ -69,6 +71,8 @@ class GroupView:
     how_soon: str
     side_effects: str
     assessments: tuple
+    url: str | None = None
+    medicines: tuple = ()  # (name, url) of its medicine pages in the library
 
     @property
     def may_help(self):
@@ -115,8 +119,35 @@ class ResultPresenter:
             "reasons": reasons_sentence(self.outcome.reasons),
         }
 
+    def library_pages(self):
+        """Library pages for the groups shown: {group slug: (url, [(medicine, url)])}.
+
+        Two queries, whatever the number of groups. A group the library does not
+        publish simply has no link: the result stands on its own.
+        """
+        slugs = [advice.group for advice in self.outcome.medicine_groups]
+        published = set(
+            Group.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+        )
+        medicines = {}
+        rows = (
+            Medicine.objects.published()
+            .filter(group__slug__in=published)
+            .order_by("name")
+            .values_list("group__slug", "name", "slug")
+        )
+        for group_slug, name, slug in rows:
+            medicines.setdefault(group_slug, []).append(
+                (name, reverse("library:medicine", args=[slug]))
+            )
+        return {
+            slug: (reverse("library:group", args=[slug]), tuple(medicines.get(slug, ())))
+            for slug in published
+        }
+
     def medicine_groups(self):
         labels = self.content["evidence-labels"]
+        pages = self.library_pages() if self.outcome.medicine_groups else {}
         views = []
         for advice in self.outcome.medicine_groups:
             group = self._use(self.content["groups"][advice.group])
@@ -144,6 +175,8 @@ class ResultPresenter:
                     how_soon=group["how-soon"],
                     side_effects=group["side-effects"],
                     assessments=tuple(assessments),
+                    url=pages.get(advice.group, (None, ()))[0],
+                    medicines=pages.get(advice.group, (None, ()))[1],
                 )
             )
         return views

@@ -6,6 +6,9 @@ from django.db import connection
 from pain_guide.guide.steps import STEPS
 from tests.conftest import DEFAULT_PERSON, answer_steps, text_of
 
+# The result page looks up library links: these tests may touch the database.
+pytestmark = pytest.mark.django_db
+
 HTMX = {"HX-Request": "true"}
 
 

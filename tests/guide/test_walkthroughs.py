@@ -4,6 +4,9 @@ import pytest
 
 from tests.conftest import answer_steps, text_of
 
+# The result page looks up library links: these tests may touch the database.
+pytestmark = pytest.mark.django_db
+
 
 def section(words, start, end):
     """The text between two headings of the result page."""

@@ -1,0 +1,334 @@
+"""The medicine library: groups, medicines, conditions, common questions and their sources.
+
+Every item has a language-independent row (slug, relations, evidence labels,
+review dates) and its words in ``Text`` rows, one per language and section.
+A second language is new ``Text`` rows, not new columns (docs/adr/0005).
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from .markup import render_markdown
+
+LANGUAGES = [("en", "English")]
+DEFAULT_LANGUAGE = "en"
+
+
+class Evidence(models.TextChoices):
+    """The four plain evidence labels, the same words the guide uses."""
+
+    WORKS_FOR_MANY = "works-for-many", "Works for many people"
+    HELPS_SOME = "helps-some", "Helps some people"
+    LITTLE = "little-evidence", "Little or no evidence"
+    DOES_NOT_HELP = "does-not-help", "Evidence says it does not help"
+
+
+class Reference(models.Model):
+    """A canonical source that one or more texts rely on."""
+
+    key = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="A short, stable id used in the seed files, e.g. 'nice-cg173'. Do not change it.",
+    )
+    title = models.CharField(max_length=300, help_text="The title as the source gives it.")
+    authors = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="First author and 'et al.', e.g. 'Cashin AG, et al.'. Leave empty for "
+        "guidelines from a body such as NICE.",
+    )
+    year = models.PositiveSmallIntegerField(help_text="Year published or last updated.")
+    publisher = models.CharField(
+        max_length=200, help_text="The journal or the body that published it, e.g. 'BMJ', 'NICE'."
+    )
+    url = models.URLField(
+        max_length=500,
+        unique=True,
+        help_text="The canonical address: PubMed, DOI, NICE, NHS, FDA, DailyMed, MHRA, MedlinePlus, "
+        "Cochrane or the journal's own site. Never a copy on another site.",
+    )
+    pmid = models.CharField(
+        "PMID", max_length=12, blank=True, help_text="PubMed id, if it has one."
+    )
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="DOI, if it has one.")
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.year})"
+
+
+class Text(models.Model):
+    """One section of one item's words, in one language, with its sources."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    language = models.CharField(
+        max_length=8,
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help_text="The language of this text.",
+    )
+    key = models.SlugField(
+        max_length=60,
+        help_text="Which section this is, e.g. 'key-facts' or 'stopping'. Fixed by the page layout.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order on the page (lowest first)."
+    )
+    body = models.TextField(
+        help_text="Plain-language text for patients (Markdown: paragraphs, '-' lists, **bold**). "
+        "Answer first, short sentences, reading grade 8 or below. Every clinical statement "
+        "must be backed by a reference below."
+    )
+    references = models.ManyToManyField(
+        Reference,
+        blank=True,
+        related_name="texts",
+        help_text="The sources for every clinical statement in this text.",
+    )
+    html = models.TextField(editable=False, blank=True)
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[references])
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language", "key"], name="one_text_per_section"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "language"])]
+
+    def __str__(self):
+        return f"{self.key} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        # Rendered once on save, so pages never parse Markdown.
+        self.html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def due_for_review(self, today=None):
+        return self.filter(next_review_due__lte=today or timezone.localdate())
+
+    def with_texts(self, language=DEFAULT_LANGUAGE):
+        """Prefetch the words and their references: one query each, whatever the count."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "texts",
+                queryset=Text.objects.filter(language=language).prefetch_related("references"),
+            )
+        )
+
+
+class Content(models.Model):
+    """What every library item has: a stable slug, its words, and its review state."""
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The page address, e.g. 'baclofen' for /library/medicines/baclofen/. "
+        "Changing it breaks printed links and QR codes.",
+    )
+    name = models.CharField(max_length=120, help_text="The name patients see, e.g. 'Baclofen'.")
+    summary = models.CharField(
+        max_length=300, help_text="One plain sentence shown in lists and search results."
+    )
+    published = models.BooleanField(
+        default=True, help_text="Untick to hide this page from patients while it is being fixed."
+    )
+    reviewed_on = models.DateField(
+        help_text="When a clinician last checked this page against its sources."
+    )
+    next_review_due = models.DateField(
+        help_text="When it must be checked again (usually within a year)."
+    )
+    reviewed_by = models.CharField(
+        max_length=200, help_text="Who checked it: name and role, e.g. 'Dr A. Smith, GP'."
+    )
+    texts = GenericRelation(Text)
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @cached_property
+    def sections(self):
+        """{key: Text} for the prefetched language (use ``with_texts``)."""
+        return {text.key: text for text in self.texts.all()}
+
+    @cached_property
+    def references(self):
+        """Every reference its texts cite, each once, in the order first cited."""
+        seen = {}
+        for text in self.texts.all():
+            for reference in text.references.all():
+                seen.setdefault(reference.pk, reference)
+        return list(seen.values())
+
+    @property
+    def is_due_for_review(self):
+        return self.next_review_due <= timezone.localdate()
+
+
+class Group(Content):
+    """A medicine group, e.g. gabapentinoids or antispasmodic muscle relaxers."""
+
+    class Kind(models.TextChoices):
+        MUSCLE_RELAXER = "muscle-relaxer", "Muscle relaxer"
+        NERVE_PAIN = "nerve-pain", "Nerve-pain medicine"
+        OTHER = "other", "Other"
+
+    plain_name = models.CharField(
+        max_length=120, help_text="An everyday name, e.g. 'Gabapentin and pregabalin'."
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="Which side of the comparison it sits on."
+    )
+    history = HistoricalRecords()
+
+    def get_absolute_url(self):
+        return reverse("library:group", args=[self.slug])
+
+
+class Medicine(Content):
+    """One medicine, by its generic name, with its brands and evidence labels."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="medicines", help_text="Its medicine group."
+    )
+    brands_us = models.JSONField(
+        default=list, blank=True, help_text='US brand names, as a list, e.g. ["Lioresal"].'
+    )
+    brands_uk = models.JSONField(default=list, blank=True, help_text="UK brand names, as a list.")
+    misspellings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='How people often mistype it, so search still finds it, e.g. ["baclophen"].',
+    )
+    evidence_nerve_pain = models.CharField(
+        max_length=20, choices=Evidence.choices, help_text="How well it works for nerve pain."
+    )
+    evidence_muscle_pain = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        help_text="How well it works for muscle pain (strains, spasm, back pain).",
+    )
+    history = HistoricalRecords()
+
+    def get_absolute_url(self):
+        return reverse("library:medicine", args=[self.slug])
+
+    @property
+    def brands(self):
+        return list(dict.fromkeys([*self.brands_us, *self.brands_uk]))
+
+
+class Condition(Content):
+    """A condition patients look up, e.g. sciatica, with the medicine groups that concern it."""
+
+    related_groups = models.ManyToManyField(
+        Group,
+        blank=True,
+        related_name="conditions",
+        help_text="Groups the page discusses, in order.",
+    )
+    related_medicines = models.ManyToManyField(
+        Medicine, blank=True, related_name="conditions", help_text="Medicines the page discusses."
+    )
+    history = HistoricalRecords()
+
+    def get_absolute_url(self):
+        return reverse("library:condition", args=[self.slug])
+
+
+class Question(Content):
+    """A common question, answered in its first sentence. ``name`` holds the question."""
+
+    answer = models.CharField(
+        max_length=400,
+        help_text="The answer in one or two sentences. The first sentence must answer the question.",
+    )
+    related_groups = models.ManyToManyField(Group, blank=True, related_name="questions")
+    related_medicines = models.ManyToManyField(Medicine, blank=True, related_name="questions")
+    related_conditions = models.ManyToManyField(Condition, blank=True, related_name="questions")
+    history = HistoricalRecords()
+
+    def get_absolute_url(self):
+        return reverse("library:question", args=[self.slug])
+
+
+class ComparisonRow(models.Model):
+    """A patient's question in the side-by-side table, e.g. 'How soon does it work?'."""
+
+    key = models.SlugField(max_length=40, unique=True, help_text="Stable id, e.g. 'how-soon'.")
+    question = models.CharField(max_length=200, help_text="The question as patients ask it.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the table.")
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.question
+
+
+class ComparisonCell(models.Model):
+    """The answer to one row's question for one medicine group."""
+
+    class Level(models.TextChoices):
+        NONE = "", "Not shown"
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    row = models.ForeignKey(ComparisonRow, on_delete=models.CASCADE, related_name="cells")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="comparison_cells")
+    label = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        blank=True,
+        help_text="Evidence label: only in the nerve-pain and muscle-pain rows.",
+    )
+    onset_days = models.PositiveSmallIntegerField(
+        default=0, help_text="How-soon row only: rough days until it can help (0 = not shown)."
+    )
+    level = models.CharField(
+        max_length=10,
+        choices=Level.choices,
+        blank=True,
+        help_text="Drowsiness and dependence rows only, where sources support it.",
+    )
+    texts = GenericRelation(Text)
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["row", "group"], name="one_cell_per_row_group")
+        ]
+
+    def __str__(self):
+        return f"{self.row.key} / {self.group.slug}"

@@ -1,0 +1,272 @@
+"""Load the library's seed content (seed/**.toml) into the database, idempotently.
+
+Each row remembers a fingerprint of the seed values it was last loaded from.
+On a later load:
+- a row whose values still match that fingerprint is brought up to date with
+  the seed (or left alone if the seed has not changed);
+- a row an editor has changed in the admin since (its values no longer match
+  the fingerprint) is kept as the editor left it, and reported.
+So loading twice changes nothing, and editors' work is never silently lost.
+"""
+
+import hashlib
+import json
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from pain_guide.guide.content import CONTENT_FILE as GUIDE_CONTENT_FILE
+
+from .models import (
+    DEFAULT_LANGUAGE,
+    ComparisonCell,
+    ComparisonRow,
+    Condition,
+    Group,
+    Medicine,
+    Question,
+    Reference,
+    Text,
+)
+
+SEED_DIR = Path(__file__).with_name("seed")
+
+MEDICINE_SECTIONS = (
+    "key-facts",
+    "used-for",
+    "how-it-works",
+    "nerve-pain",
+    "muscle-pain",
+    "how-soon",
+    "common-side-effects",
+    "serious-side-effects",
+    "who-should-be-careful",
+    "other-medicines-and-alcohol",
+    "stopping",
+    "pregnancy-and-breastfeeding",
+    "driving",
+    "questions-to-ask",
+)
+GROUP_SECTIONS = ("what-they-are", "how-they-work", "nerve-pain", "muscle-pain", "main-risks")
+CONDITION_SECTIONS = (
+    "what-it-is",
+    "get-help-now",
+    "medicines",
+    "what-else-helps",
+    "questions-to-ask",
+)
+QUESTION_SECTIONS = ("the-answer", "what-the-evidence-says", "what-to-ask")
+REVIEW_FIELDS = ("reviewed_on", "next_review_due", "reviewed_by")
+
+
+def read_toml(path):
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return getattr(value, "slug", None) or getattr(value, "key", None) or value.pk
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def fingerprint(values):
+    plain = {name: _plain(value) for name, value in values.items()}
+    return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Report:
+    counts: Counter = field(default_factory=Counter)
+    kept: list = field(default_factory=list)
+
+    def __str__(self):
+        parts = [f"{self.counts[k]} {k}" for k in ("created", "updated", "unchanged", "kept")]
+        lines = ["Library seed: " + ", ".join(parts) + "."]
+        lines += [f"  kept editor's changes: {item}" for item in self.kept]
+        return "\n".join(lines)
+
+
+class Loader:
+    """Syncs seed values into rows; see the module docstring for the rules."""
+
+    def __init__(self, seed_dir=SEED_DIR, extra_reference_files=(GUIDE_CONTENT_FILE,)):
+        self.seed_dir = seed_dir
+        self.extra_reference_files = extra_reference_files
+        self.report = Report()
+
+    def sync(self, model, lookup, values, m2m=None):
+        """Create or update one row; ``m2m`` maps a field name to the related objects."""
+        m2m = m2m or {}
+        seed_values = {**values, **{name: sorted(_plain(list(objs))) for name, objs in m2m.items()}}
+        seed_hash = fingerprint(seed_values)
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values, seed_hash=seed_hash)
+            obj.save()
+            for name, objs in m2m.items():
+                getattr(obj, name).set(objs)
+            self.report.counts["created"] += 1
+            return obj
+        current = {name: getattr(obj, name) for name in values}
+        current |= {name: sorted(_plain(list(getattr(obj, name).all()))) for name in m2m}
+        if fingerprint(current) == seed_hash:
+            if obj.seed_hash != seed_hash:
+                model.objects.filter(pk=obj.pk).update(seed_hash=seed_hash)
+            self.report.counts["unchanged"] += 1
+            return obj
+        if fingerprint(current) != obj.seed_hash:
+            # Changed in the admin since the last load: the editor's version stands.
+            self.report.counts["kept"] += 1
+            self.report.kept.append(f"{model._meta.verbose_name} {lookup}")
+            return obj
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.seed_hash = seed_hash
+        obj.save()
+        for name, objs in m2m.items():
+            getattr(obj, name).set(objs)
+        self.report.counts["updated"] += 1
+        return obj
+
+    # --- content types ---------------------------------------------------------
+
+    def references(self):
+        # The guide's result cites references too: one register serves both.
+        tables = [read_toml(path)["references"] for path in self.extra_reference_files]
+        tables += [
+            read_toml(path) for path in sorted((self.seed_dir / "references").glob("*.toml"))
+        ]
+        by_key = {}
+        for table in tables:
+            for key, ref in table.items():
+                values = {
+                    "title": ref["title"],
+                    "authors": ref.get("authors", ""),
+                    "year": ref["year"],
+                    "publisher": ref["publisher"],
+                    "url": ref["url"],
+                    "pmid": ref.get("pmid", ""),
+                    "doi": ref.get("doi", ""),
+                }
+                by_key[key] = self.sync(Reference, {"key": key}, values)
+        return by_key
+
+    def texts(self, item, sections, allowed_keys, refs):
+        content_type = ContentType.objects.get_for_model(item)
+        for position, section in enumerate(sections):
+            key = section["key"]
+            if key not in allowed_keys:
+                raise ValueError(f"{item}: unknown section {key!r}")
+            self.sync(
+                Text,
+                {
+                    "content_type": content_type,
+                    "object_id": item.pk,
+                    "language": DEFAULT_LANGUAGE,
+                    "key": key,
+                },
+                {"body": section["body"].strip(), "position": position},
+                m2m={"references": [refs[ref] for ref in section["refs"]]},
+            )
+
+    def content(self, model, data, extra, sections, refs, m2m=None):
+        values = {
+            "name": data.get("name") or data.get("question"),
+            "summary": data.get("summary") or data.get("answer"),
+            **{name: data[name] for name in REVIEW_FIELDS},
+            **extra,
+        }
+        item = self.sync(model, {"slug": data["slug"]}, values, m2m=m2m)
+        self.texts(item, data.get("sections", []), sections, refs)
+        return item
+
+    def load(self, language=DEFAULT_LANGUAGE):
+        root = self.seed_dir / language
+        refs = self.references()
+        groups = {}
+        for path in sorted((root / "groups").glob("*.toml")):
+            data = read_toml(path)
+            extra = {"plain_name": data["plain_name"], "kind": data["kind"]}
+            groups[data["slug"]] = self.content(Group, data, extra, GROUP_SECTIONS, refs)
+        medicines = {}
+        for path in sorted((root / "medicines").glob("*.toml")):
+            data = read_toml(path)
+            extra = {
+                "group": groups[data["group"]],
+                "brands_us": data.get("brands_us", []),
+                "brands_uk": data.get("brands_uk", []),
+                "misspellings": data.get("misspellings", []),
+                "evidence_nerve_pain": data["evidence_nerve_pain"],
+                "evidence_muscle_pain": data["evidence_muscle_pain"],
+            }
+            medicines[data["slug"]] = self.content(Medicine, data, extra, MEDICINE_SECTIONS, refs)
+        conditions = {}
+        for path in sorted((root / "conditions").glob("*.toml")):
+            data = read_toml(path)
+            m2m = {
+                "related_groups": [groups[slug] for slug in data.get("related_groups", [])],
+                "related_medicines": [
+                    medicines[slug] for slug in data.get("related_medicines", [])
+                ],
+            }
+            conditions[data["slug"]] = self.content(
+                Condition, data, {}, CONDITION_SECTIONS, refs, m2m=m2m
+            )
+        for path in sorted((root / "questions").glob("*.toml")):
+            data = read_toml(path)
+            m2m = {
+                "related_groups": [groups[slug] for slug in data.get("related_groups", [])],
+                "related_medicines": [
+                    medicines[slug] for slug in data.get("related_medicines", [])
+                ],
+                "related_conditions": [
+                    conditions[slug] for slug in data.get("related_conditions", [])
+                ],
+            }
+            self.content(
+                Question, data, {"answer": data["answer"]}, QUESTION_SECTIONS, refs, m2m=m2m
+            )
+        comparison = root / "comparison.toml"
+        if comparison.exists():
+            self.comparison(read_toml(comparison), groups, refs)
+        return self.report
+
+    def comparison(self, data, groups, refs):
+        for position, row_data in enumerate(data["rows"]):
+            row = self.sync(
+                ComparisonRow,
+                {"key": row_data["key"]},
+                {"question": row_data["question"], "position": position},
+            )
+            for slug, cell_data in row_data["cells"].items():
+                cell = self.sync(
+                    ComparisonCell,
+                    {"row": row, "group": groups[slug]},
+                    {
+                        "label": cell_data.get("label", ""),
+                        "onset_days": cell_data.get("onset_days", 0),
+                        "level": cell_data.get("level", ""),
+                    },
+                )
+                self.texts(
+                    cell,
+                    [{"key": "cell", "body": cell_data["text"], "refs": cell_data["refs"]}],
+                    {"cell"},
+                    refs,
+                )
+
+
+def load_seed(language=DEFAULT_LANGUAGE, **options):
+    """Load every seed file in one transaction; returns the Report."""
+    with transaction.atomic():
+        return Loader(**options).load(language)

@@ -1,0 +1,217 @@
+"""The library's pages: indexes, one page per item, the comparison and search.
+
+These pages are the same for everyone. Search answers both as a full page and,
+for htmx's as-you-type requests, as its results partial.
+"""
+
+from itertools import groupby
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.views.decorators.vary import vary_on_headers
+
+from pain_guide.core.decorators import allow_methods
+
+from . import search as library_search
+from .models import ComparisonRow, Condition, Group, Medicine, Question
+
+MEDICINE_SECTION_TITLES = {
+    "key-facts": "Key facts",
+    "used-for": "What it is used for",
+    "how-it-works": "How it works",
+    "nerve-pain": "How well it works for nerve pain",
+    "muscle-pain": "How well it works for muscle pain",
+    "how-soon": "How soon it works",
+    "common-side-effects": "Common side effects",
+    "serious-side-effects": "Serious side effects: get help now",
+    "who-should-be-careful": "Who should be careful",
+    "other-medicines-and-alcohol": "Other medicines and alcohol",
+    "stopping": "Stopping it",
+    "pregnancy-and-breastfeeding": "Pregnancy and breastfeeding",
+    "driving": "Driving",
+    "questions-to-ask": "Questions to ask your doctor or pharmacist",
+}
+GROUP_SECTION_TITLES = {
+    "what-they-are": "What they are",
+    "how-they-work": "How they work",
+    "nerve-pain": "For nerve pain",
+    "muscle-pain": "For muscle pain",
+    "main-risks": "Main risks",
+}
+CONDITION_SECTION_TITLES = {
+    "what-it-is": "What it is",
+    "get-help-now": "When to get help quickly",
+    "medicines": "Medicines",
+    "what-else-helps": "What else helps",
+    "questions-to-ask": "Questions to ask your doctor",
+}
+# The side-by-side table's columns: muscle relaxers first, then nerve-pain medicines.
+COMPARISON_COLUMNS = (
+    "antispasmodic-muscle-relaxers",
+    "antispasticity-medicines",
+    "benzodiazepines",
+    "gabapentinoids",
+    "tricyclic-antidepressants",
+    "snris",
+    "sodium-channel-anticonvulsants",
+    "topical-treatments",
+)
+QUESTION_SECTION_TITLES = {
+    "the-answer": "The short answer",
+    "what-the-evidence-says": "What the evidence says",
+    "what-to-ask": "What to ask your doctor",
+}
+
+
+def titled_sections(item, titles):
+    """(title, Text) pairs in the page's fixed order, skipping any section not written."""
+    return [(title, item.sections[key]) for key, title in titles.items() if key in item.sections]
+
+
+def get_published(queryset, slug):
+    item = queryset.published().filter(slug=slug).first()
+    if item is None:
+        raise Http404("No such page")
+    return item
+
+
+@allow_methods()
+def index(request):
+    return TemplateResponse(request, "library/index.html", {"title": "Medicine library"})
+
+
+@allow_methods()
+def medicine_list(request):
+    medicines = Medicine.objects.published().select_related("group").order_by("name")
+    letters = [
+        (letter, list(items))
+        for letter, items in groupby(medicines, key=lambda m: m.name[0].upper())
+    ]
+    return TemplateResponse(
+        request, "library/medicine_list.html", {"title": "Medicines A to Z", "letters": letters}
+    )
+
+
+@allow_methods()
+def medicine_detail(request, slug):
+    medicine = get_published(Medicine.objects.select_related("group").with_texts(), slug)
+    context = {
+        "title": medicine.name,
+        "item": medicine,
+        "medicine": medicine,
+        "sections": titled_sections(medicine, MEDICINE_SECTION_TITLES),
+    }
+    return TemplateResponse(request, "library/medicine_detail.html", context)
+
+
+@allow_methods()
+def group_list(request):
+    groups = Group.objects.published().prefetch_related("medicines").order_by("kind", "name")
+    kinds = [
+        (Group.Kind(kind).label, list(items))
+        for kind, items in groupby(groups, key=lambda g: g.kind)
+    ]
+    return TemplateResponse(
+        request, "library/group_list.html", {"title": "Medicine groups", "kinds": kinds}
+    )
+
+
+@allow_methods()
+def group_detail(request, slug):
+    group = get_published(Group.objects.with_texts(), slug)
+    context = {
+        "title": group.name,
+        "item": group,
+        "group": group,
+        "medicines": group.medicines.published().order_by("name"),
+        "sections": titled_sections(group, GROUP_SECTION_TITLES),
+    }
+    return TemplateResponse(request, "library/group_detail.html", context)
+
+
+@allow_methods()
+def condition_list(request):
+    conditions = Condition.objects.published().order_by("name")
+    return TemplateResponse(
+        request, "library/condition_list.html", {"title": "Conditions", "conditions": conditions}
+    )
+
+
+@allow_methods()
+def condition_detail(request, slug):
+    condition = get_published(
+        Condition.objects.with_texts().prefetch_related("related_groups", "related_medicines"), slug
+    )
+    context = {
+        "title": condition.name,
+        "item": condition,
+        "sections": titled_sections(condition, CONDITION_SECTION_TITLES),
+    }
+    return TemplateResponse(request, "library/condition_detail.html", context)
+
+
+@allow_methods()
+def question_list(request):
+    questions = Question.objects.published().order_by("name")
+    return TemplateResponse(
+        request, "library/question_list.html", {"title": "Common questions", "questions": questions}
+    )
+
+
+@allow_methods()
+def question_detail(request, slug):
+    question = get_published(
+        Question.objects.with_texts().prefetch_related(
+            "related_groups", "related_medicines", "related_conditions"
+        ),
+        slug,
+    )
+    context = {
+        "title": question.name,
+        "item": question,
+        "sections": titled_sections(question, QUESTION_SECTION_TITLES),
+    }
+    return TemplateResponse(request, "library/question_detail.html", context)
+
+
+@allow_methods()
+def comparison(request):
+    rows = list(ComparisonRow.objects.prefetch_related("cells__texts__references", "cells__group"))
+    groups = {cell.group.slug: cell.group for row in rows for cell in row.cells.all()}
+    column_slugs = [slug for slug in COMPARISON_COLUMNS if slug in groups]
+    column_slugs += sorted(set(groups) - set(column_slugs))
+    table = []
+    for row in rows:
+        cells = {cell.group.slug: cell for cell in row.cells.all()}
+        table.append((row, [cells.get(slug) for slug in column_slugs]))
+    references = {
+        ref.pk: ref
+        for row in rows
+        for cell in row.cells.all()
+        for text in cell.texts.all()
+        for ref in text.references.all()
+    }
+    context = {
+        "title": "Muscle relaxers vs nerve-pain medicines, side by side",
+        "columns": [groups[slug] for slug in column_slugs],
+        "table": table,
+        "references": list(references.values()),
+    }
+    return TemplateResponse(request, "library/comparison.html", context)
+
+
+@allow_methods()
+@vary_on_headers("HX-Request")
+def search(request):
+    query = request.GET.get("q", "")[:100].strip()
+    results = library_search.find(query) if query else None
+    template = "library/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#search-results"
+    context = {
+        "title": f"Search results for “{query}”" if query else "Search the library",
+        "query": query,
+        "results": results,
+        "suggestion": library_search.suggest(query) if query and not results else None,
+    }
+    return TemplateResponse(request, template, context)

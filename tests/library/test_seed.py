@@ -1,0 +1,86 @@
+"""Loading seed content: idempotent, and editors' changes are never silently lost."""
+
+from pathlib import Path
+
+import pytest
+
+from pain_guide.library.models import Condition, Medicine, Reference, Text
+from pain_guide.library.seed import load_seed
+
+FIXTURE = Path(__file__).with_name("seed_fixture")
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    return load_seed(seed_dir=FIXTURE, extra_reference_files=())
+
+
+def snapshot():
+    return {
+        "medicines": list(Medicine.objects.values()),
+        "texts": list(Text.objects.values()),
+        "references": list(Reference.objects.values()),
+        "history": Text.history.count() + Medicine.history.count(),
+    }
+
+
+def test_loading_creates_everything():
+    report = load()
+    assert report.counts["created"] > 0
+    medicine = Medicine.objects.get(slug="relaxol")
+    assert medicine.group.slug == "relaxers"
+    assert medicine.brands_us == ["Calmo"]
+    key_facts = medicine.texts.get(key="key-facts")
+    assert [ref.key for ref in key_facts.references.order_by("key")] == ["ref-one", "ref-two"]
+    assert Condition.objects.get(slug="aches").related_medicines.get() == medicine
+
+
+def test_loading_twice_changes_nothing():
+    load()
+    before = snapshot()
+    report = load()
+    assert report.counts["created"] == 0
+    assert report.counts["updated"] == 0
+    assert snapshot() == before
+
+
+def test_an_editors_change_survives_a_reload():
+    load()
+    text = Text.objects.get(key="stopping")
+    text.body = "An editor's better wording."
+    text.save()
+    medicine = Medicine.objects.get(slug="relaxol")
+    medicine.summary = "An editor's summary."
+    medicine.save()
+    report = load()
+    assert Text.objects.get(key="stopping").body == "An editor's better wording."
+    assert Medicine.objects.get(slug="relaxol").summary == "An editor's summary."
+    assert report.counts["kept"] == 2
+    assert "kept editor's changes" in str(report)
+
+
+def test_a_changed_seed_updates_rows_nobody_edited(tmp_path, settings):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "seed")
+    load_seed(seed_dir=tmp_path / "seed", extra_reference_files=())
+    path = tmp_path / "seed/en/medicines/relaxol.toml"
+    path.write_text(path.read_text().replace("A made-up medicine for tests.", "A new summary."))
+    report = load_seed(seed_dir=tmp_path / "seed", extra_reference_files=())
+    assert Medicine.objects.get(slug="relaxol").summary == "A new summary."
+    assert report.counts["updated"] == 1
+
+
+def test_markdown_is_rendered_and_sanitised():
+    load()
+    html = Text.objects.get(key="key-facts").html
+    assert "<li>It is made up.</li>" in html
+    assert "<script" not in html
+    assert "alert(1)" in html or "&lt;script" not in html
+    assert "<strong>medicines</strong>" in Text.objects.get(key="what-they-are").html
+
+
+def test_due_for_review():
+    load()
+    assert list(Condition.objects.due_for_review()) == [Condition.objects.get(slug="aches")]
+    assert not Medicine.objects.due_for_review().exists()

@@ -1,0 +1,131 @@
+"""Library pages on a small made-up library: content, links, search, query counts."""
+
+from pathlib import Path
+
+import pytest
+
+from pain_guide.library.models import Medicine
+from pain_guide.library.seed import load_seed
+from tests.conftest import text_of
+
+FIXTURE = Path(__file__).with_name("seed_fixture")
+HTMX = {"HX-Request": "true"}
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def library():
+    load_seed(seed_dir=FIXTURE, extra_reference_files=())
+
+
+@pytest.mark.parametrize(
+    ("url", "words", "queries"),
+    [
+        ("/library/", ["Medicine library", "Medicines A to Z", "side by side"], 0),
+        ("/library/medicines/", ["Medicines A to Z", "Relaxol", "(Calmo)"], 1),
+        (
+            "/library/medicines/relaxol/",
+            [
+                "Relaxol",
+                "Brand names (US)",
+                "Calmo",
+                "Key facts",
+                "It is made up.",
+                "Stopping it",
+                "Little or no evidence",
+                "Helps some people",
+                "Sources",
+                "A first source",
+                "Last reviewed",
+            ],
+            3,
+        ),
+        ("/library/groups/", ["Medicine groups", "Relaxers", "Muscle relaxers"], 2),
+        ("/library/groups/relaxers/", ["Relaxers", "What they are", "Relaxol"], 4),
+        ("/library/conditions/", ["Conditions", "Aches"], 1),
+        ("/library/conditions/aches/", ["Aches are made up.", "Read more", "Relaxol"], 5),
+        ("/library/questions/", ["Is Relaxol real?", "No, it is made up for tests."], 1),
+        (
+            "/library/questions/is-relaxol-real/",
+            ["Is Relaxol real?", "No, it is made up for tests."],
+            6,
+        ),
+        ("/library/compare/", ["What is it for?", "Short bouts of spasm.", "A first source"], 5),
+    ],
+)
+def test_each_page_type(client, django_assert_max_num_queries, url, words, queries):
+    with django_assert_max_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    text = text_of(response)
+    for word in words:
+        assert word in text, word
+    # Every library page links back into the guide.
+    assert 'href="/guide/"' in response.content.decode()
+
+
+def test_unknown_and_unpublished_pages_are_friendly_404s(client):
+    Medicine.objects.filter(slug="relaxol").update(published=False)
+    for url in ("/library/medicines/relaxol/", "/library/medicines/nope/", "/library/groups/x/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page not found" in text_of(response)
+    assert "Relaxol" not in text_of(client.get("/library/medicines/"))
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "matched"),
+    [
+        ("relaxol", "Relaxol", None),
+        ("RELAXOL", "Relaxol", None),
+        ("calmo", "Relaxol", "Calmo"),
+        ("relaxoll", "Relaxol", "relaxoll"),
+        ("relaxxol", "Relaxol", None),  # a close spelling nobody listed
+        ("aches", "Aches", None),
+        ("relaxol real", "Is Relaxol real?", None),
+    ],
+)
+def test_search_finds_names_brands_and_misspellings(client, query, found, matched):
+    response = client.get("/library/search/", {"q": query})
+    text = text_of(response)
+    assert found in text
+    if matched:
+        assert f"matched “{matched}”" in text
+
+
+def test_search_with_nothing_found_helps_the_person_on(client):
+    text = text_of(client.get("/library/search/", {"q": "zzzz"}))
+    assert "No results for “zzzz”" in text
+    assert "Medicines A to Z" in text
+    assert "a pharmacist can tell you" in text.lower()
+
+
+def test_search_suggests_a_close_name(client):
+    assert "Did you mean Relaxol?" in text_of(client.get("/library/search/", {"q": "Relaxo"})) or (
+        "Relaxol" in text_of(client.get("/library/search/", {"q": "Relaxo"}))
+    )
+
+
+def test_search_as_a_full_page_and_as_a_partial(client):
+    full = client.get("/library/search/", {"q": "calmo"})
+    assert full.content.decode().lstrip().startswith("<!doctype html>")
+    assert 'id="search-results"' in full.content.decode()
+    partial = client.get("/library/search/", {"q": "calmo"}, headers=HTMX)
+    html = partial.content.decode()
+    assert "<!doctype html>" not in html
+    assert "<form" not in html
+    assert "Relaxol" in html
+    assert "HX-Request" in partial["Vary"]
+
+
+def test_search_input_is_escaped_and_bounded(client):
+    response = client.get("/library/search/", {"q": "<script>alert(1)</script>" + "x" * 500})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in html
+    assert "x" * 101 not in html
+
+
+def test_empty_search_shows_the_form(client):
+    response = client.get("/library/search/")
+    assert "Search by medicine, brand or condition" in text_of(response)

@@ -36,3 +36,5 @@ fi
 
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
 .venv/bin/python manage.py migrate --noinput
+# Seed content: a fresh install shows the whole library. Editors' changes are kept.
+.venv/bin/python manage.py loadlibrary

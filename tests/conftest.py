@@ -54,3 +54,12 @@ def walk(client):
         return client.get("/guide/result/")
 
     return walk_person
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real library, as a fresh install does."""
+    from pain_guide.library.seed import load_seed
+
+    with django_db_blocker.unblock():
+        load_seed()

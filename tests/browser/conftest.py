@@ -86,3 +86,11 @@ def check_a11y(axe, browser, javascript):
     yield check
     if checker_context is not None:
         checker_context.close()
+
+
+@pytest.fixture
+def library(transactional_db):
+    """Browser tests flush the database after each test: load the library for each."""
+    from pain_guide.library.seed import load_seed
+
+    load_seed()

@@ -59,6 +59,7 @@ def test_a_missing_page_is_friendly(client):
     assert "Page not found" in text_of(response)
 
 
+@pytest.mark.django_db
 def test_unknown_region_fails_the_system_check(settings):
     settings.PAIN_GUIDE_REGION = "mars"
     errors = [message for message in run_checks() if message.id == "pain_guide.E001"]
@@ -66,6 +67,7 @@ def test_unknown_region_fails_the_system_check(settings):
     assert "us" in errors[0].hint
 
 
+@pytest.mark.django_db
 def test_known_region_passes_the_system_check(settings):
     settings.PAIN_GUIDE_REGION = "uk"
     assert not [message for message in run_checks() if message.id == "pain_guide.E001"]

@@ -1,0 +1,224 @@
+"""The real library content: complete, sourced, readable, and saying the safety facts."""
+
+import re
+import statistics
+import tomllib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from pain_guide.guide import rules
+from pain_guide.guide.content import CONTENT_FILE
+from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine, Question, Text
+from pain_guide.library.readability import plain_text, reading_grade
+from pain_guide.library.seed import SEED_DIR, load_seed
+from tests.conftest import text_of
+from tests.guide.test_content import CANONICAL_HOSTS
+
+pytestmark = pytest.mark.django_db
+
+MEDICINES = [
+    "baclofen",
+    "tizanidine",
+    "cyclobenzaprine",
+    "methocarbamol",
+    "carisoprodol",
+    "metaxalone",
+    "orphenadrine",
+    "chlorzoxazone",
+    "dantrolene",
+    "diazepam",
+    "gabapentin",
+    "pregabalin",
+    "amitriptyline",
+    "nortriptyline",
+    "duloxetine",
+    "venlafaxine",
+    "carbamazepine",
+    "oxcarbazepine",
+    "lidocaine-plasters",
+    "capsaicin",
+    "tramadol",
+]
+CONDITIONS = [
+    "sciatica",
+    "neck-pain",
+    "low-back-pain",
+    "diabetic-nerve-pain",
+    "nerve-pain-after-shingles",
+    "trigeminal-neuralgia",
+    "spasticity",
+]
+SEED_QUESTIONS = {
+    "do-muscle-relaxers-help-nerve-pain": "No",
+    "can-baclofen-help-neck-pain": "no good evidence",
+    "is-gabapentin-a-muscle-relaxer": "No",
+    "why-epilepsy-or-depression-medicine-for-pain": "",
+}
+
+
+def reference_tables():
+    yield CONTENT_FILE.name, tomllib.loads(CONTENT_FILE.read_text())["references"]
+    for path in sorted((SEED_DIR / "references").glob("*.toml")):
+        yield path.name, tomllib.loads(path.read_text())
+
+
+def test_every_item_the_product_needs_is_there():
+    assert sorted(Medicine.objects.values_list("slug", flat=True)) == sorted(MEDICINES)
+    assert sorted(Condition.objects.values_list("slug", flat=True)) == sorted(CONDITIONS)
+    assert set(SEED_QUESTIONS) <= set(Question.objects.values_list("slug", flat=True))
+    assert ComparisonCell.objects.count() >= 8 * 10
+
+
+def test_every_slug_the_guide_names_exists():
+    """Each medicine group the rules can show has a library page."""
+    groups = {group for rows in rules.GROUPS_BY_SITUATION.values() for group, _, _ in rows}
+    groups |= {group for rows in rules.LOW_BACK_ROWS.values() for group in rows}
+    published = set(Group.objects.published().values_list("slug", flat=True))
+    assert groups <= published
+
+
+def test_every_slug_a_template_names_exists():
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    named = set()
+    for path in templates.rglob("*.html"):
+        named |= set(re.findall(r"url 'library:\w+' '([\w-]+)'", path.read_text()))
+    slugs = {
+        *Medicine.objects.values_list("slug", flat=True),
+        *Group.objects.values_list("slug", flat=True),
+        *Condition.objects.values_list("slug", flat=True),
+        *Question.objects.values_list("slug", flat=True),
+    }
+    assert named
+    assert named <= slugs
+
+
+def test_every_section_of_every_item_cites_a_reference():
+    for model in (Group, Medicine, Condition, Question):
+        for item in model.objects.with_texts():
+            assert item.sections, f"{item} has no text"
+            for text in item.texts.all():
+                assert text.references.all(), f"{item} / {text.key} cites nothing"
+    for cell in ComparisonCell.objects.prefetch_related("texts__references"):
+        assert all(text.references.all() for text in cell.texts.all()), cell
+
+
+def test_references_are_canonical_and_never_duplicated():
+    url_for, id_for = {}, {}
+    for source, table in reference_tables():
+        for key, ref in table.items():
+            host = urlparse(ref["url"]).hostname
+            assert any(host == ok or host.endswith("." + ok) for ok in CANONICAL_HOSTS), (
+                f"{source}:{key} {host}"
+            )
+            assert ref["url"].startswith("https://"), key
+            url = ref["url"].rstrip("/").lower()
+            assert url_for.setdefault(key, url) == url, f"{key} means two URLs"
+            assert id_for.setdefault(url, key) == key, f"{url} has two ids"
+
+
+def test_every_reference_is_used():
+    from pain_guide.library.models import Reference
+
+    unused = Reference.objects.filter(texts__isnull=True).values_list("key", flat=True)
+    guide = tomllib.loads(CONTENT_FILE.read_text())
+    cited_by_guide = {
+        ref
+        for section in (
+            "patterns",
+            "groups",
+            "notes",
+            "cautions",
+            "non-drug",
+            "red-flags",
+            "outcomes",
+        )
+        for block in guide[section].values()
+        for ref in block["refs"]
+    }
+    assert set(unused) - cited_by_guide == set()
+
+
+def test_plain_language_limits():
+    """Each section at grade 8 or below; the median across the library at 6 or below."""
+    grades = {}
+    for text in Text.objects.select_related("content_type"):
+        if len(plain_text(text.body).split()) < 8:
+            continue
+        grades[f"{text.content_type.model}:{text.object_id}:{text.key}"] = reading_grade(text.body)
+    for model in (Group, Medicine, Condition, Question):
+        for item in model.objects.all():
+            grades[f"{model.__name__}:{item.slug}:summary"] = reading_grade(item.summary)
+    too_hard = {key: grade for key, grade in grades.items() if grade > 8}
+    assert not too_hard
+    assert statistics.median(grades.values()) <= 6
+
+
+@pytest.mark.parametrize(("slug", "start"), SEED_QUESTIONS.items())
+def test_seed_questions_are_answered_in_the_first_sentence(client, slug, start):
+    question = Question.objects.get(slug=slug)
+    first_sentence = re.split(r"(?<=[.!?])\s", question.answer)[0]
+    assert start.lower() in first_sentence.lower()
+    assert question.answer in text_of(client.get(question.get_absolute_url()))
+
+
+SAFETY_FACTS = [
+    ("/library/medicines/tizanidine/", ["must not be taken with ciprofloxacin or fluvoxamine"]),
+    ("/library/medicines/baclofen/", ["never stop taking baclofen all at once", "hallucinations"]),
+    ("/library/medicines/baclofen/", ["does not act on the muscle itself"]),
+    ("/library/questions/is-gabapentin-a-muscle-relaxer/", ["not a muscle relaxer"]),
+    ("/library/medicines/gabapentin/", ["NG59, 2020", "do not offer"]),
+    ("/library/medicines/gabapentin/", ["slow your breathing"]),
+    ("/library/medicines/pregabalin/", ["MHRA", "birth defects"]),
+    ("/library/medicines/cyclobenzaprine/", ["serotonin syndrome", "14 days"]),
+    ("/library/medicines/carbamazepine/", ["HLA-B*1502"]),
+    ("/library/medicines/carbamazepine/", ["first one to try for trigeminal neuralgia"]),
+    ("/library/medicines/dantrolene/", ["inside the muscle itself", "liver"]),
+    ("/library/medicines/chlorzoxazone/", ["harms the liver"]),
+    ("/library/medicines/diazepam/", ["opioid painkillers or alcohol can slow your breathing"]),
+    ("/library/medicines/carisoprodol/", ["Schedule IV"]),
+    ("/library/medicines/methocarbamol/", ["pee black, blue or green"]),
+    ("/library/medicines/lidocaine-plasters/", ["up to 12 hours in every 24 hours"]),
+    ("/library/medicines/capsaicin/", ["put on in a clinic"]),
+    ("/library/medicines/duloxetine/", ["guidelines disagree"]),
+    ("/library/medicines/amitriptyline/", ["Beers Criteria"]),
+    ("/library/medicines/tramadol/", ["fits (seizures)"]),
+    ("/library/medicines/oxcarbazepine/", ["salt (sodium) in your blood"]),
+    ("/library/medicines/orphenadrine/", ["glaucoma"]),
+    ("/library/questions/can-baclofen-help-neck-pain/", ["no good evidence"]),
+    ("/library/questions/do-muscle-relaxers-help-nerve-pain/", ["No"]),
+]
+
+
+@pytest.mark.parametrize(("url", "phrases"), SAFETY_FACTS)
+def test_safety_facts_are_on_their_pages(client, url, phrases):
+    response = client.get(url)
+    assert response.status_code == 200
+    words = text_of(response).lower()
+    for phrase in phrases:
+        assert phrase.lower() in words, (url, phrase)
+
+
+def test_loading_the_real_seed_again_changes_nothing():
+    report = load_seed()
+    assert report.counts["created"] == 0
+    assert report.counts["updated"] == 0
+    assert report.counts["kept"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("baclophen", "Baclofen"),
+        ("neurontin", "Gabapentin"),
+        ("lyrica", "Pregabalin"),
+        ("flexiril", "Cyclobenzaprine"),
+        ("Zanaflex", "Tizanidine"),
+        ("sciatica", "Sciatica"),
+    ],
+)
+def test_search_tolerates_brands_and_misspellings(client, query, expected):
+    words = text_of(client.get("/library/search/", {"q": query}))
+    results = words[words.index("result") :]
+    assert expected in results

@@ -270,9 +270,18 @@ class Question(Content):
         max_length=400,
         help_text="The answer in one or two sentences. The first sentence must answer the question.",
     )
-    related_groups = models.ManyToManyField(Group, blank=True, related_name="questions")
-    related_medicines = models.ManyToManyField(Medicine, blank=True, related_name="questions")
-    related_conditions = models.ManyToManyField(Condition, blank=True, related_name="questions")
+    related_groups = models.ManyToManyField(
+        Group, blank=True, related_name="questions", help_text="Groups the answer links to."
+    )
+    related_medicines = models.ManyToManyField(
+        Medicine, blank=True, related_name="questions", help_text="Medicines the answer links to."
+    )
+    related_conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="questions",
+        help_text="Conditions the answer links to.",
+    )
     history = HistoricalRecords()
 
     def get_absolute_url(self):
@@ -304,8 +313,18 @@ class ComparisonCell(models.Model):
         MEDIUM = "medium", "Medium"
         HIGH = "high", "High"
 
-    row = models.ForeignKey(ComparisonRow, on_delete=models.CASCADE, related_name="cells")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="comparison_cells")
+    row = models.ForeignKey(
+        ComparisonRow,
+        on_delete=models.CASCADE,
+        related_name="cells",
+        help_text="The question (row).",
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.CASCADE,
+        related_name="comparison_cells",
+        help_text="The medicine group (column).",
+    )
     label = models.CharField(
         max_length=20,
         choices=Evidence.choices,

@@ -222,3 +222,22 @@ def test_search_tolerates_brands_and_misspellings(client, query, expected):
     words = text_of(client.get("/library/search/", {"q": query}))
     results = words[words.index("result") :]
     assert expected in results
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/library/medicines/", 1),
+        ("/library/medicines/gabapentin/", 3),
+        ("/library/groups/", 2),
+        ("/library/groups/gabapentinoids/", 4),
+        ("/library/conditions/sciatica/", 5),
+        ("/library/questions/is-gabapentin-a-muscle-relaxer/", 6),
+        ("/library/compare/", 5),
+        ("/library/search/?q=lyrica", 4),
+    ],
+)
+def test_query_counts_do_not_grow_with_content(client, django_assert_max_num_queries, url, queries):
+    """A fixed, small number of queries per page, however many sections or items there are."""
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200

@@ -129,3 +129,25 @@ def test_search_input_is_escaped_and_bounded(client):
 def test_empty_search_shows_the_form(client):
     response = client.get("/library/search/")
     assert "Search by medicine, brand or condition" in text_of(response)
+
+
+def test_every_library_page_is_within_two_clicks_of_the_home_page(client):
+    """Home, then an index page, then the item: nothing is buried deeper."""
+    from pain_guide.library.models import Condition, Group, Medicine, Question
+
+    def links(url):
+        import re
+
+        return set(re.findall(r'href="(/[^"#?]*)"', client.get(url).content.decode()))
+
+    reachable = links("/")
+    for url in list(reachable):
+        if url.startswith("/library/"):
+            reachable |= links(url)
+    pages = [
+        item.get_absolute_url()
+        for model in (Group, Medicine, Condition, Question)
+        for item in model.objects.published()
+    ]
+    assert set(pages) <= reachable
+    assert "/library/compare/" in reachable

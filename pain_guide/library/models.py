@@ -294,6 +294,9 @@ class ComparisonRow(models.Model):
     key = models.SlugField(max_length=40, unique=True, help_text="Stable id, e.g. 'how-soon'.")
     question = models.CharField(max_length=200, help_text="The question as patients ask it.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the table.")
+    reviewed_on = models.DateField(help_text="When a clinician last checked this row's answers.")
+    next_review_due = models.DateField(help_text="When this row must be checked again.")
+    reviewed_by = models.CharField(max_length=200, help_text="Who checked it: name and role.")
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 

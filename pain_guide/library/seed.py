@@ -246,7 +246,11 @@ class Loader:
             row = self.sync(
                 ComparisonRow,
                 {"key": row_data["key"]},
-                {"question": row_data["question"], "position": position},
+                {
+                    "question": row_data["question"],
+                    "position": position,
+                    **{name: data[name] for name in REVIEW_FIELDS},
+                },
             )
             for slug, cell_data in row_data["cells"].items():
                 cell = self.sync(

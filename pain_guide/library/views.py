@@ -193,6 +193,10 @@ def comparison(request):
     }
     context = {
         "title": "Muscle relaxers vs nerve-pain medicines, side by side",
+        # The table is only as current as its least recently reviewed row.
+        "reviewed_on": min((row.reviewed_on for row in rows), default=None),
+        "next_review_due": min((row.next_review_due for row in rows), default=None),
+        "reviewed_by": ", ".join(sorted({row.reviewed_by for row in rows})),
         "columns": [groups[slug] for slug in column_slugs],
         "table": table,
         "references": list(references.values()),

@@ -227,3 +227,10 @@ def test_the_result_lists_its_sources_and_review_date(walk):
     html = response.content.decode()
     assert 'rel="noopener noreferrer"' in html
     assert "https://www.nhs.uk/" in html
+
+
+def test_the_result_links_groups_and_medicines_to_the_library(walk):
+    html = walk({"areas": ["feet-hands"], "feelings": ["burning", "tingling"]}).content.decode()
+    assert 'href="/library/groups/gabapentinoids/"' in html
+    assert 'href="/library/medicines/gabapentin/"' in html
+    assert 'href="/library/medicines/amitriptyline/"' in html

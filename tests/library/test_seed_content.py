@@ -11,7 +11,7 @@ import pytest
 from pain_guide.guide import rules
 from pain_guide.guide.content import CONTENT_FILE
 from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine, Question, Text
-from pain_guide.library.readability import plain_text, reading_grade
+from pain_guide.library.readability import plain_text, reading_grade, rendered_grade
 from pain_guide.library.seed import SEED_DIR, load_seed
 from tests.conftest import text_of
 from tests.guide.test_content import CANONICAL_HOSTS
@@ -146,7 +146,8 @@ def test_plain_language_limits():
     for text in Text.objects.select_related("content_type"):
         if len(plain_text(text.body).split()) < 8:
             continue
-        grades[f"{text.content_type.model}:{text.object_id}:{text.key}"] = reading_grade(text.body)
+        # Measured on the rendered page text, as a patient reads it.
+        grades[f"{text.content_type.model}:{text.object_id}:{text.key}"] = rendered_grade(text.html)
     for model in (Group, Medicine, Condition, Question):
         for item in model.objects.all():
             grades[f"{model.__name__}:{item.slug}:summary"] = reading_grade(item.summary)
@@ -241,3 +242,22 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_max_num_que
     """A fixed, small number of queries per page, however many sections or items there are."""
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_every_medicine_has_every_section_patients_look_for():
+    from pain_guide.library.seed import MEDICINE_SECTIONS
+
+    for medicine in Medicine.objects.with_texts():
+        assert tuple(medicine.sections) == MEDICINE_SECTIONS, medicine.slug
+
+
+def test_every_group_condition_and_question_is_complete():
+    from pain_guide.library.seed import CONDITION_SECTIONS, GROUP_SECTIONS, QUESTION_SECTIONS
+
+    for model, sections in (
+        (Group, GROUP_SECTIONS),
+        (Condition, CONDITION_SECTIONS),
+        (Question, QUESTION_SECTIONS),
+    ):
+        for item in model.objects.with_texts():
+            assert set(item.sections) == set(sections), item.slug

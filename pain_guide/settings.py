@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "pain_guide.core",
     "pain_guide.guide",
     "pain_guide.library",
+    "pain_guide.sharing",
+    "pain_guide.feedback",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +170,13 @@ LOGGING = {
 
 ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
 CSRF_FAILURE_VIEW = "pain_guide.core.views.csrf_failure"
+
+# Sharing and feedback.
+PAIN_GUIDE_SHARE_REGIONS = list_env("PAIN_GUIDE_SHARE_REGIONS") or [PAIN_GUIDE_REGION]
+RESULT_LINK_DAYS = int(env("RESULT_LINK_DAYS", "90"))
+RATELIMIT_TRUST_X_FORWARDED_FOR = boolean_env("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)
+RATELIMITS = {  # (attempts, seconds) per client
+    "share-link": (int(env("RATELIMIT_SHARE_LINKS", "20")), 600),
+    "result-link": (int(env("RATELIMIT_RESULT_LINKS", "10")), 600),
+    "feedback": (int(env("RATELIMIT_FEEDBACK", "30")), 600),
+}

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("pain_guide.core.urls")),
     path("guide/", include("pain_guide.guide.urls")),
     path("library/", include("pain_guide.library.urls")),
+    path("feedback/", include("pain_guide.feedback.urls")),
+    path("", include("pain_guide.sharing.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -17,7 +17,11 @@ def about(request):
 
 @allow_methods()
 def privacy(request):
-    return TemplateResponse(request, "core/privacy.html")
+    from django.conf import settings
+
+    return TemplateResponse(
+        request, "core/privacy.html", {"result_link_days": settings.RESULT_LINK_DAYS}
+    )
 
 
 @allow_methods()

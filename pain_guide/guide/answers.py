@@ -29,23 +29,23 @@ def _as_query_dict(values):
     return query
 
 
-def step_answers(session, step):
-    """The step's cleaned answers, or None if it is unanswered or no longer valid."""
-    values = _stored(session).get(step.slug)
-    if not isinstance(values, dict):
-        return None
-    form = step.form_class(data=_as_query_dict(values))
-    return form.cleaned_data if form.is_valid() else None
+def valid_answers(stored):
+    """{step slug: cleaned answers} for every step whose stored answers are still valid."""
+    stored = stored if isinstance(stored, dict) else {}
+    answers = {}
+    for step in STEPS:
+        values = stored.get(step.slug)
+        if not isinstance(values, dict):
+            continue
+        form = step.form_class(data=_as_query_dict(values))
+        if form.is_valid():
+            answers[step.slug] = {name: form.cleaned_data[name] for name in step.fields}
+    return answers
 
 
 def all_answers(session):
-    """{step slug: cleaned answers} for every answered step."""
-    answers = {}
-    for step in STEPS:
-        values = step_answers(session, step)
-        if values is not None:
-            answers[step.slug] = values
-    return answers
+    """{step slug: cleaned answers} for every answered step in this session."""
+    return valid_answers(_stored(session))
 
 
 def save_step(session, step, cleaned_data):

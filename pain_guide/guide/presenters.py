@@ -5,6 +5,7 @@ Templates stay dumb: every sentence they print is put together here.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 
 from pain_guide.library.models import Group, Medicine
@@ -230,6 +231,7 @@ class ResultPresenter:
             "reviewed_on": self.content["reviewed_on"],
             "next_review_due": self.content["next_review_due"],
             "reviewed_by": self.content["reviewed_by"],
+            "result_link_days": settings.RESULT_LINK_DAYS,
         }
         context["references"] = references_for(*self._blocks)
         return context

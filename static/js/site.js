@@ -10,7 +10,23 @@
     }
   }
 
+  function enableCopy(button) {
+    if (!navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var status = document.querySelector(".copy-status");
+      navigator.clipboard.writeText(button.dataset.copy).then(function () {
+        if (status) { status.textContent = "Link copied."; }
+      }, function () {
+        if (status) { status.textContent = "Could not copy: select the link and copy it."; }
+      });
+    });
+  }
+
   function enhance(root) {
+    root.querySelectorAll("[data-copy]").forEach(enableCopy);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });

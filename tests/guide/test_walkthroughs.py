@@ -55,7 +55,7 @@ def test_burning_feet_with_diabetes_aged_70_on_sertraline(walk):
     assert "serotonin syndrome" in cautions
     assert "You take ciprofloxacin or fluvoxamine" not in cautions
     assert "You drive or use machines" not in cautions
-    questions = section(words, QUESTIONS, "Print or start again")
+    questions = section(words, QUESTIONS, "Share, print or start again")
     assert "Is this medicine safe for someone my age" in questions
     assert "Is this medicine safe with the antidepressant I take?" in questions
 

@@ -1,0 +1,104 @@
+"""Links that hand someone exactly the right pages: clinicians' share links and patients' result links."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pain_guide.core import codes
+from pain_guide.library.models import Condition, Group, Medicine, Question
+
+
+class CodeQuerySet(models.QuerySet):
+    def create_with_code(self, **fields):
+        """Create with a fresh random code (retrying on the vanishingly rare clash)."""
+        for _ in range(5):
+            try:
+                with transaction.atomic():
+                    return self.create(code=codes.new_code(), **fields)
+            except IntegrityError:
+                continue
+        raise RuntimeError("Could not find an unused code")
+
+
+class ShareLink(models.Model):
+    """A clinician's chosen topics behind a short code. Nothing about a patient is stored."""
+
+    code = models.CharField(max_length=20, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    include_guide = models.BooleanField(default=False, help_text="Offer the guide's questions.")
+    include_comparison = models.BooleanField(default=False, help_text="Link the side-by-side page.")
+    region = models.CharField(max_length=8, help_text="Which country's emergency wording to show.")
+    medicines = models.ManyToManyField(Medicine, blank=True, related_name="+")
+    groups = models.ManyToManyField(Group, blank=True, related_name="+")
+    conditions = models.ManyToManyField(Condition, blank=True, related_name="+")
+    questions = models.ManyToManyField(Question, blank=True, related_name="+")
+
+    objects = CodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return codes.display(self.code)
+
+    def get_absolute_url(self):
+        return reverse("sharing:share", args=[self.code])
+
+    @property
+    def display_code(self):
+        return codes.display(self.code)
+
+    def topics(self):
+        """The chosen library items, in the order a patient should read them."""
+        return [
+            *self.conditions.all(),
+            *self.questions.all(),
+            *self.groups.all(),
+            *self.medicines.all(),
+        ]
+
+
+class ResultLinkQuerySet(CodeQuerySet):
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+    def live(self, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class ResultLink(models.Model):
+    """A patient's guide answers, stored only because they asked for a link.
+
+    Holds the answer codes and nothing else: no name, email or address.
+    """
+
+    code = models.CharField(max_length=20, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answers = models.JSONField(help_text="The guide's answers by step, as codes.")
+
+    objects = ResultLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return codes.display(self.code)
+
+    def get_absolute_url(self):
+        return reverse("sharing:result", args=[self.code])
+
+    @property
+    def display_code(self):
+        return codes.display(self.code)
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @classmethod
+    def expiry_from_now(cls):
+        return timezone.now() + timedelta(days=settings.RESULT_LINK_DAYS)

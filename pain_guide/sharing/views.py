@@ -1,0 +1,208 @@
+"""Share links for clinicians (/share/, /s/<code>/) and result links for patients (/r/<code>/)."""
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from pain_guide.core import codes, ratelimit
+from pain_guide.core.decorators import allow_methods
+from pain_guide.core.regions import get_region
+from pain_guide.guide import answers as guide_answers
+from pain_guide.guide import presenters, rules
+
+from .forms import ShareLinkForm
+from .models import ResultLink, ShareLink
+
+CREATE = {"GET", "HEAD", "POST"}
+
+
+def too_many(request):
+    response = TemplateResponse(
+        request, "sharing/too_many.html", {"title": "Please wait a little"}, status=429
+    )
+    response["Retry-After"] = "600"
+    return response
+
+
+def allowed(request, action):
+    limit, window = settings.RATELIMITS[action]
+    return ratelimit.allow(request, action, limit=limit, window=window)
+
+
+def see_other(url):
+    response = redirect(url)
+    response.status_code = 303
+    return response
+
+
+def missing(request, kind, status=404):
+    """A friendly page for a code that is unknown, mistyped (404) or expired (410)."""
+    template = "sharing/expired.html" if status == 410 else "sharing/not_found.html"
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "title": "This link has expired" if status == 410 else "We could not find that link",
+            "kind": kind,
+        },
+        status=status,
+    )
+
+
+def qr_svg(url):
+    """The QR code for ``url`` as inline SVG, drawn by segno."""
+    return segno.make(url, error="m").svg_inline(
+        scale=6, border=4, dark="#000", light="#fff", svgclass="qr-code", title=f"QR code for {url}"
+    )
+
+
+# --- Clinicians --------------------------------------------------------------------
+
+
+@allow_methods(CREATE)
+def builder(request):
+    form = ShareLinkForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if not allowed(request, "share-link"):
+            return too_many(request)
+        data = form.cleaned_data
+        link = ShareLink.objects.create_with_code(
+            include_guide=data["include_guide"],
+            include_comparison=data["include_comparison"],
+            region=data["region"],
+        )
+        for name in ("medicines", "groups", "conditions", "questions"):
+            getattr(link, name).set(data[name])
+        return see_other(reverse("sharing:created", args=[link.code]))
+    title = ("Error: " if form.errors else "") + "Make a link for a patient"
+    return TemplateResponse(request, "sharing/builder.html", {"title": title, "form": form})
+
+
+def share_link_or_none(code):
+    code = codes.normalise(code)
+    if code is None:
+        return None
+    return (
+        ShareLink.objects.filter(code=code)
+        .prefetch_related("medicines", "groups", "conditions", "questions")
+        .first()
+    )
+
+
+@allow_methods()
+def created(request, code):
+    link = share_link_or_none(code)
+    if link is None:
+        return missing(request, "share")
+    url = request.build_absolute_uri(link.get_absolute_url())
+    context = {"title": "Your link is ready", "link": link, "url": url, "qr": qr_svg(url)}
+    return TemplateResponse(request, "sharing/created.html", context)
+
+
+@allow_methods()
+def handout(request, code):
+    link = share_link_or_none(code)
+    if link is None:
+        return missing(request, "share")
+    url = request.build_absolute_uri(link.get_absolute_url())
+    context = {
+        "title": "Handout",
+        "link": link,
+        "url": url,
+        "qr": qr_svg(url),
+        "region": get_region(link.region),
+    }
+    return TemplateResponse(request, "sharing/handout.html", context)
+
+
+# --- Patients: a clinician's link --------------------------------------------------
+
+
+@allow_methods()
+def share(request, code):
+    link = share_link_or_none(code)
+    if link is None:
+        return missing(request, "share")
+    if code != link.code:
+        return redirect(link.get_absolute_url(), permanent=True)
+    context = {
+        "title": "Pages your clinician chose for you",
+        "link": link,
+        "topics": link.topics(),
+        "region": get_region(link.region),
+    }
+    return TemplateResponse(request, "sharing/share.html", context)
+
+
+# --- Patients: their own result ------------------------------------------------------
+
+
+@never_cache
+@allow_methods({"POST"})
+def create_result_link(request):
+    """Store the answers only because the person asked; then show the link."""
+    answered = guide_answers.all_answers(request.session)
+    if guide_answers.first_unanswered(answered) is not None:
+        messages.info(request, "Please answer every question first.")
+        return see_other(reverse("guide:result"))
+    outcome = rules.assess(guide_answers.to_rules_answers(answered))
+    if outcome.is_emergency:
+        return see_other(reverse("guide:emergency"))
+    if not allowed(request, "result-link"):
+        return too_many(request)
+    link = ResultLink.objects.create_with_code(
+        answers=answered, expires_at=ResultLink.expiry_from_now()
+    )
+    messages.success(
+        request, "Your link is ready. Anyone with it can see these results until it expires."
+    )
+    return see_other(link.get_absolute_url())
+
+
+def result_link_or_response(request, code):
+    normalised = codes.normalise(code)
+    link = ResultLink.objects.filter(code=normalised).first() if normalised else None
+    if link is None:
+        return None, missing(request, "result")
+    if link.is_expired:
+        return None, missing(request, "result", status=410)
+    return link, None
+
+
+@never_cache
+@allow_methods()
+def result(request, code):
+    link, response = result_link_or_response(request, code)
+    if response:
+        return response
+    answered = guide_answers.valid_answers(link.answers)
+    outcome = rules.assess(guide_answers.to_rules_answers(answered))
+    if guide_answers.first_unanswered(answered) is not None or outcome.is_emergency:
+        # Stored before the questions changed: it cannot be shown faithfully.
+        return missing(request, "result", status=410)
+    context = presenters.ResultPresenter(outcome).as_context()
+    url = request.build_absolute_uri(link.get_absolute_url())
+    context.update(
+        {"title": "Results shared with a link", "read_only": True, "link": link, "url": url}
+    )
+    return TemplateResponse(request, "guide/result.html", context)
+
+
+@never_cache
+@allow_methods({"GET", "HEAD", "POST"})
+def delete_result(request, code):
+    link, response = result_link_or_response(request, code)
+    if response:
+        return response
+    if request.method == "POST":
+        link.delete()
+        return TemplateResponse(
+            request, "sharing/deleted.html", {"title": "The link has been deleted"}
+        )
+    return TemplateResponse(
+        request, "sharing/delete.html", {"title": "Delete this link?", "link": link}
+    )

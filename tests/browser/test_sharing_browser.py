@@ -1,0 +1,92 @@
+"""Share pages, the handout and feedback in real Chromium, with axe, on screen and in print."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def make_link(page, live_server):
+    page.goto(live_server.url + "/share/")
+    page.get_by_label("The guide: questions about their pain, and what fits it").check()
+    page.get_by_label("Sciatica", exact=True).check()
+    page.get_by_label("Gabapentin", exact=True).check()
+    page.get_by_role("button", name="Make the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your link is ready")
+    return page.locator("#share-url").input_value()
+
+
+def test_builder_created_share_and_handout(live_server, page, javascript, library, check_a11y):
+    page.goto(live_server.url + "/share/")
+    check_a11y(page, "builder")
+    page.get_by_role("button", name="Make the link").click()
+    expect(page.get_by_text("Tick at least one topic to share.").first).to_be_visible()
+    check_a11y(page, "builder with an error")
+
+    url = make_link(page, live_server)
+    assert re.fullmatch(r"http://localhost:\d+/s/[2-9A-HJKMNP-TV-Z]{14}/", url), url
+    check_a11y(page, "created")
+    copy = page.get_by_role("button", name="Copy link")
+    if javascript:
+        expect(copy).to_be_visible()
+    else:
+        expect(copy).to_be_hidden()
+
+    page.get_by_role("link", name="Print a handout").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your pain medicines, explained")
+    check_a11y(page, "handout")
+    page.emulate_media(media="print")
+    expect(page.locator(".handout .qr svg")).to_be_visible()
+    expect(page.locator(".handout__url")).to_have_text(url)
+    expect(page.locator(".site-nav")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pages your clinician chose for you")
+    expect(page.locator("main")).to_contain_text("Sciatica")
+    expect(page.locator("main")).to_contain_text("Gabapentin")
+    expect(page.locator("main")).not_to_contain_text("Pregabalin")
+    check_a11y(page, "share page")
+
+
+def test_unknown_code(live_server, page, check_a11y):
+    page.goto(live_server.url + "/s/NOTAREALCODE22/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("We could not find that link")
+    check_a11y(page, "unknown code")
+
+
+def test_result_link_and_feedback(live_server, page, javascript, library, check_a11y):
+    page.goto(live_server.url + "/guide/red-flags/")
+    for heading, labels in (
+        ("Where is your pain?", ("None of these",)),
+        ("What does the pain feel like?", ("Neck",)),
+        ("How long, and how did it start?", ("Aching or sore", "Tight or stiff")),
+        ("About you", ("Less than 6 weeks", "None of these, or I'm not sure")),
+        ("Medicines and alcohol", ("18 to 64", "None of these")),
+        ("Check your answers", ("None of these",)),
+    ):
+        for label in labels:
+            page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    page.get_by_role("link", name="See your result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+
+    # Feedback: thanked in place with htmx, after a reload without it.
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_text("Thank you for your feedback.").first).to_be_visible()
+    check_a11y(page, "result after feedback")
+
+    page.get_by_role("button", name="Make a link to these results").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results shared with a link")
+    expect(page).to_have_url(re.compile(r"/r/[2-9A-HJKMNP-TV-Z]{14}/$"))
+    expect(page.get_by_role("link", name="Start your own")).to_be_visible()
+    check_a11y(page, "shared result")
+    page.get_by_role("link", name="Delete this link").click()
+    check_a11y(page, "delete confirmation")
+    page.get_by_role("button", name="Delete the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The link has been deleted")

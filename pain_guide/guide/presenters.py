@@ -12,7 +12,7 @@ from pain_guide.library.models import Group, Medicine
 
 from . import choices
 from .content import references_for, result_content
-from .rules import Evidence, Situation
+from .rules import NERVE_FEELINGS, Evidence, Pattern, Situation
 from .steps import STEPS
 
 CHOICES_BY_FIELD = {
@@ -36,6 +36,41 @@ SITUATION_HEADINGS = {
     Situation.SPASTICITY: "For stiffness caused by the nervous system (spasticity)",
     Situation.UNCLEAR: "",
 }
+
+
+SCALE_WORDS = {
+    Pattern.NERVE: "mostly nerve-type",
+    Pattern.MUSCLE: "mostly muscle-type",
+    Pattern.MIXED: "a mix of both",
+    Pattern.SPASTICITY: "stiffness from a nerve condition (spasticity), which is neither",
+    Pattern.UNCLEAR: "not clear from your answers",
+}
+
+
+def scale_position(outcome):
+    """Where the answers fall between muscle-type (0) and nerve-type (100), or None.
+
+    Only for the patterns that sit on that line; the words always say it too.
+    """
+    if outcome.pattern not in (Pattern.NERVE, Pattern.MUSCLE, Pattern.MIXED):
+        return None
+    nerve = sum(1 for reason in outcome.reasons if is_nerve_reason(reason))
+    muscle = len(outcome.reasons) - nerve
+    share = nerve / (nerve + muscle) if nerve + muscle else 0.5
+    if outcome.pattern is Pattern.MIXED:
+        return round(30 + 40 * share)
+    return 88 if outcome.pattern is Pattern.NERVE else 12
+
+
+def is_nerve_reason(reason):
+    if reason.field == "feelings":
+        return reason.code in NERVE_FEELINGS
+    return (reason.field, reason.code) in {
+        ("areas", "leg"),
+        ("areas", "feet-hands"),
+        ("areas", "face"),
+        ("history", "shingles"),
+    }
 
 
 def join_clauses(clauses):
@@ -118,6 +153,8 @@ class ResultPresenter:
             "heading": block["heading"],
             "summary": block["summary"],
             "reasons": reasons_sentence(self.outcome.reasons),
+            "position": scale_position(self.outcome),
+            "scale_words": SCALE_WORDS[self.outcome.pattern],
         }
 
     def library_pages(self):

@@ -56,6 +56,13 @@ COMPARISON_COLUMNS = (
     "sodium-channel-anticonvulsants",
     "topical-treatments",
 )
+GLANCE_ROWS = {
+    "nerve": "nerve-pain",
+    "muscle": "muscle-pain",
+    "how_soon": "how-soon",
+    "drowsiness": "drowsiness-driving",
+    "dependence": "dependence",
+}
 QUESTION_SECTION_TITLES = {
     "the-answer": "The short answer",
     "what-the-evidence-says": "What the evidence says",
@@ -184,6 +191,18 @@ def comparison(request):
     for row in rows:
         cells = {cell.group.slug: cell for cell in row.cells.all()}
         table.append((row, [cells.get(slug) for slug in column_slugs]))
+    # At a glance: one card per group with the rows a person scans first.
+    by_key = {row.key: cells for row, cells in table}
+    glance = [
+        {
+            "group": group,
+            **{
+                name: by_key[key][index] if key in by_key else None
+                for name, key in GLANCE_ROWS.items()
+            },
+        }
+        for index, group in enumerate(groups[slug] for slug in column_slugs)
+    ]
     references = {
         ref.pk: ref
         for row in rows
@@ -198,6 +217,7 @@ def comparison(request):
         "next_review_due": min((row.next_review_due for row in rows), default=None),
         "reviewed_by": ", ".join(sorted({row.reviewed_by for row in rows})),
         "columns": [groups[slug] for slug in column_slugs],
+        "glance": glance,
         "table": table,
         "references": list(references.values()),
     }

@@ -25,7 +25,36 @@
     });
   }
 
+  // The body map ticks the same checkboxes as the list; the list stays the real form.
+  function enableBodyMap(map) {
+    var form = map.closest("form");
+    if (!form) {
+      return;
+    }
+    function box(area) {
+      return form.querySelector('input[name="areas"][value="' + area + '"]');
+    }
+    function sync() {
+      map.querySelectorAll("[data-area]").forEach(function (region) {
+        var input = box(region.dataset.area);
+        region.classList.toggle("is-selected", Boolean(input && input.checked));
+      });
+    }
+    map.hidden = false;
+    map.addEventListener("click", function (event) {
+      var region = event.target.closest("[data-area]");
+      var input = region && box(region.dataset.area);
+      if (input) {
+        input.checked = !input.checked;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+    form.addEventListener("change", sync);
+    sync();
+  }
+
   function enhance(root) {
+    root.querySelectorAll("[data-body-map]").forEach(enableBodyMap);
     root.querySelectorAll("[data-copy]").forEach(enableCopy);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;

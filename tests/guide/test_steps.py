@@ -390,3 +390,21 @@ def test_the_region_setting_changes_the_wording_everywhere(client, settings):
 
 def test_default_person_is_valid():
     assert set(DEFAULT_PERSON) == {name for step in STEPS for name in step.fields}
+
+
+def test_the_body_map_is_a_hidden_shortcut_on_the_where_step_only(client):
+    answer_steps(client, {}, until="red-flags")
+    html = client.get("/guide/where/").content.decode()
+    assert "data-body-map hidden" in html
+    assert 'aria-hidden="true"' in html.split("data-body-map")[1][:400]
+    regions = set(__import__("re").findall(r'data-area="([\w-]+)"', html))
+    assert regions == {"face", "neck", "arm", "upper-back", "lower-back", "leg", "feet-hands"}
+    for code in regions:
+        assert f'value="{code}"' in html  # every region has its checkbox
+    assert "data-body-map" not in client.get("/guide/red-flags/").content.decode()
+
+
+def test_the_result_shows_the_pattern_picture_with_words(client):
+    answer_steps(client, {"feelings": ["burning", "tingling"], "areas": ["feet-hands"]})
+    words = text_of(client.get("/guide/result/"))
+    assert "Where your answers fall: mostly nerve-type" in words

@@ -261,3 +261,15 @@ def test_every_group_condition_and_question_is_complete():
     ):
         for item in model.objects.with_texts():
             assert set(item.sections) == set(sections), item.slug
+
+
+def test_the_comparison_can_be_scanned_at_a_glance(client):
+    words = text_of(client.get("/library/compare/"))
+    glance = words[words.index("At a glance") : words.index("Question by question")]
+    for group in ("Gabapentinoids", "Benzodiazepines", "Antispasmodic muscle relaxers"):
+        assert group in glance
+    assert glance.count("Nerve pain") == 8
+    assert "Risk of dependence" in glance
+    assert "High" in glance
+    assert "Works for many people" in glance
+    assert "Evidence says it does not help" in glance

@@ -1,0 +1,32 @@
+"""Print a signed session cookie holding a full set of guide answers, for tools that cannot post forms.
+
+Usage: SECRET_KEY=... python bench/session_cookie.py
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pain_guide.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa: E402
+
+ANSWERS = {
+    "red-flags": {"red_flags": ["none"]},
+    "where": {"areas": ["lower-back", "leg"]},
+    "feel": {"feelings": ["burning", "shooting", "aching"]},
+    "how-long": {"duration": "over-3-months", "history": ["none"]},
+    "about-you": {"age_group": "65-plus", "health": ["kidney", "driving"]},
+    "medicines": {"medicines": ["opioids"]},
+}
+
+session = SessionStore()
+session["guide"] = ANSWERS
+session.save()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")

@@ -194,3 +194,39 @@ def test_the_skip_link_is_the_first_stop_and_visible(live_server, page):
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+
+
+TAP_TARGETS = """() => [...document.querySelectorAll(
+  'button:not([hidden]), .btn, .form-check, .site-nav a, .back-link, .site-footer__links a, .breadcrumbs a, summary'
+)].filter(el => el.offsetParent !== null)
+ .map(el => ({html: el.outerHTML.slice(0, 80), height: el.getBoundingClientRect().height}))
+ .filter(t => t.height < 44)"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/guide/red-flags/",
+        "/guide/how-long/",
+        "/library/medicines/gabapentin/",
+        "/library/compare/",
+        "/share/",
+    ],
+)
+def test_phones_get_large_tap_targets_and_18px_text(live_server, page, library, path):
+    if path == "/guide/how-long/":
+        page.goto(live_server.url + "/guide/red-flags/")
+        for label, heading in (
+            ("None of these", "Where is your pain?"),
+            ("Neck", "What does the pain feel like?"),
+            ("Aching or sore", "How long, and how did it start?"),
+        ):
+            page.get_by_label(label, exact=True).check()
+            page.get_by_role("button", name="Continue").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    else:
+        page.goto(live_server.url + path)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate(TAP_TARGETS) == []
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert body_size >= 18

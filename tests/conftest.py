@@ -63,3 +63,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_seed()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and rate-limit counters do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

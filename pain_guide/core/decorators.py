@@ -27,3 +27,17 @@ def allow_methods(methods=SAFE_METHODS):
         return wrapped
 
     return decorator
+
+
+def same_for_everyone(view):
+    """Cache the whole page in the shared cache, and let browsers and CDNs keep it too.
+
+    Only for pages that do not depend on who is asking: no session, no CSRF token.
+    Editors' changes show once the cached copy expires (PAGE_CACHE_SECONDS).
+    """
+    from django.conf import settings
+    from django.views.decorators.cache import cache_control, cache_page
+
+    timeout = settings.PAGE_CACHE_SECONDS
+    cached = cache_page(timeout, key_prefix="page")(view)
+    return wraps(view)(cache_control(public=True, max_age=timeout)(cached))

@@ -2,19 +2,22 @@
 
 from django.template.response import TemplateResponse
 
-from .decorators import allow_methods
+from .decorators import allow_methods, same_for_everyone
 
 
+@same_for_everyone
 @allow_methods()
 def home(request):
     return TemplateResponse(request, "core/home.html")
 
 
+@same_for_everyone
 @allow_methods()
 def about(request):
     return TemplateResponse(request, "core/about.html")
 
 
+@same_for_everyone
 @allow_methods()
 def privacy(request):
     from django.conf import settings
@@ -24,6 +27,7 @@ def privacy(request):
     )
 
 
+@same_for_everyone
 @allow_methods()
 def accessibility(request):
     return TemplateResponse(request, "core/accessibility.html")

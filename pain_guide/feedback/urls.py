@@ -4,4 +4,8 @@ from . import views
 
 app_name = "feedback"
 
-urlpatterns = [path("", views.submit, name="submit")]
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("form/", views.form, name="form"),
+    path("thanks/", views.thanks, name="thanks"),
+]

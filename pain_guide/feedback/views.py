@@ -1,9 +1,12 @@
-"""'Did this page help?': a plain form, or an in-place thank-you with htmx."""
+"""'Did this page help?': the form is fetched on its own (so content pages can be cached
+for everyone), posted as a plain form, or thanked in place with htmx."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
 from pain_guide.core import ratelimit
@@ -12,19 +15,36 @@ from pain_guide.core.decorators import allow_methods
 from .forms import FeedbackForm
 from .models import PageFeedback
 
+PARTIAL = "feedback/form.html#feedback"
 
-@allow_methods({"POST"})
+
+def page_or_none(value):
+    """The page path if it is one that takes feedback, else None."""
+    form = FeedbackForm(data={"page": value, "helpful": "yes"})
+    return value if form.is_valid() else None
+
+
+@never_cache
+@allow_methods()
+def form(request):
+    """The form alone, for htmx to put into a (cached) page."""
+    page = page_or_none(request.GET.get("page", ""))
+    if page is None:
+        return TemplateResponse(request, PARTIAL, {"unavailable": True})
+    return TemplateResponse(request, PARTIAL, {"page": page})
+
+
+@never_cache
+@allow_methods({"GET", "HEAD", "POST"})
 @vary_on_headers("HX-Request")
 def submit(request):
+    if request.method != "POST":
+        return page_view(request)
     form = FeedbackForm(data=request.POST)
-    partial = "feedback/form.html#feedback"
     if not form.is_valid():
         if request.htmx:
             return TemplateResponse(
-                request,
-                partial,
-                {"feedback_form": form, "page": request.POST.get("page", "")},
-                status=200,
+                request, PARTIAL, {"feedback_form": form, "page": request.POST.get("page", "")}
             )
         return TemplateResponse(
             request,
@@ -36,12 +56,30 @@ def submit(request):
     if not ratelimit.allow(request, "feedback", limit=limit, window=window):
         context = {"title": "Please wait a little", "limited": True}
         if request.htmx:
-            return TemplateResponse(request, partial, context, status=200)
+            return TemplateResponse(request, PARTIAL, context)
         return TemplateResponse(request, "sharing/too_many.html", context, status=429)
     PageFeedback.objects.create(**form.cleaned_data)
     if request.htmx:
-        return TemplateResponse(request, partial, {"thanks": True})
-    messages.success(request, "Thank you for your feedback.")
-    response = redirect(form.cleaned_data["page"] + "#feedback")
+        return TemplateResponse(request, PARTIAL, {"thanks": True})
+    url = reverse("feedback:thanks") + "?" + urlencode({"page": form.cleaned_data["page"]})
+    response = redirect(url)
     response.status_code = 303
     return response
+
+
+def page_view(request):
+    """Without JavaScript: the form on a page of its own, for the page named in ?page=."""
+    page = page_or_none(request.GET.get("page", ""))
+    if page is None:
+        return TemplateResponse(request, "404.html", {"title": "Page not found"}, status=404)
+    context = {"title": "Did this page help?", "page": page, "standalone": True}
+    return TemplateResponse(request, "feedback/page.html", context)
+
+
+@never_cache
+@allow_methods()
+def thanks(request):
+    page = page_or_none(request.GET.get("page", "")) or "/"
+    return TemplateResponse(
+        request, "feedback/page.html", {"title": "Thank you", "page": page, "thanks": True}
+    )

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.vary import vary_on_headers
 
-from pain_guide.core.decorators import allow_methods
+from pain_guide.core.decorators import allow_methods, same_for_everyone
 
 from . import search as library_search
 from .models import ComparisonRow, Condition, Group, Medicine, Question
@@ -82,11 +82,13 @@ def get_published(queryset, slug):
     return item
 
 
+@same_for_everyone
 @allow_methods()
 def index(request):
     return TemplateResponse(request, "library/index.html", {"title": "Medicine library"})
 
 
+@same_for_everyone
 @allow_methods()
 def medicine_list(request):
     medicines = Medicine.objects.published().select_related("group").order_by("name")
@@ -99,6 +101,7 @@ def medicine_list(request):
     )
 
 
+@same_for_everyone
 @allow_methods()
 def medicine_detail(request, slug):
     medicine = get_published(Medicine.objects.select_related("group").with_texts(), slug)
@@ -111,6 +114,7 @@ def medicine_detail(request, slug):
     return TemplateResponse(request, "library/medicine_detail.html", context)
 
 
+@same_for_everyone
 @allow_methods()
 def group_list(request):
     groups = Group.objects.published().prefetch_related("medicines").order_by("kind", "name")
@@ -123,6 +127,7 @@ def group_list(request):
     )
 
 
+@same_for_everyone
 @allow_methods()
 def group_detail(request, slug):
     group = get_published(Group.objects.with_texts(), slug)
@@ -136,6 +141,7 @@ def group_detail(request, slug):
     return TemplateResponse(request, "library/group_detail.html", context)
 
 
+@same_for_everyone
 @allow_methods()
 def condition_list(request):
     conditions = Condition.objects.published().order_by("name")
@@ -144,6 +150,7 @@ def condition_list(request):
     )
 
 
+@same_for_everyone
 @allow_methods()
 def condition_detail(request, slug):
     condition = get_published(
@@ -157,6 +164,7 @@ def condition_detail(request, slug):
     return TemplateResponse(request, "library/condition_detail.html", context)
 
 
+@same_for_everyone
 @allow_methods()
 def question_list(request):
     questions = Question.objects.published().order_by("name")
@@ -165,6 +173,7 @@ def question_list(request):
     )
 
 
+@same_for_everyone
 @allow_methods()
 def question_detail(request, slug):
     question = get_published(
@@ -181,6 +190,7 @@ def question_detail(request, slug):
     return TemplateResponse(request, "library/question_detail.html", context)
 
 
+@same_for_everyone
 @allow_methods()
 def comparison(request):
     rows = list(ComparisonRow.objects.prefetch_related("cells__texts__references", "cells__group"))

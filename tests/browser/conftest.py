@@ -49,8 +49,14 @@ def page(browser, javascript):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     yield page
     context.close()
+    assert not blocked, f"the Content Security Policy blocked something: {blocked}"
 
 
 @pytest.fixture(scope="session")

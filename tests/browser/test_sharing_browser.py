@@ -75,11 +75,22 @@ def test_result_link_and_feedback(live_server, page, javascript, library, check_
     page.get_by_role("link", name="See your result").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
 
-    # Feedback: thanked in place with htmx, after a reload without it.
-    page.get_by_label("Yes", exact=True).check()
-    page.get_by_role("button", name="Send feedback").click()
-    expect(page.get_by_text("Thank you for your feedback.").first).to_be_visible()
-    check_a11y(page, "result after feedback")
+    # Feedback: loaded and thanked in place with htmx; its own page without JavaScript.
+    if javascript:
+        page.get_by_label("Yes", exact=True).check()
+        page.get_by_role("button", name="Send feedback").click()
+        expect(page.get_by_text("Thank you for your feedback.").first).to_be_visible()
+        check_a11y(page, "result after feedback")
+    else:
+        page.get_by_role("link", name="Tell us if this page helped you").click()
+        check_a11y(page, "feedback page")
+        page.get_by_label("No", exact=True).check()
+        page.get_by_label("What was unclear? (optional)").fill("The words were long.")
+        page.get_by_role("button", name="Send feedback").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+        check_a11y(page, "feedback thanks")
+        page.get_by_role("link", name="Go back to the page").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
 
     page.get_by_role("button", name="Make a link to these results").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Results shared with a link")

@@ -25,10 +25,18 @@ def fresh_cache():
     ],
 )
 def test_content_pages_ask_for_feedback(client, url):
+    """The page holds a slot: htmx loads the form into it; without JavaScript, a link to it."""
     html = client.get(url).content.decode()
     assert "Did this page help?" in html
-    assert f'name="page" value="{url}"' in html
-    assert "Please do not type your name or any personal or health details." in html
+    quoted = url  # "/" stays as it is in a query value
+    assert f'hx-get="/feedback/form/?page={quoted}"' in html
+    assert f'href="/feedback/?page={quoted}"' in html
+    assert "csrfmiddlewaretoken" not in html  # so the page can be cached for everyone
+    partial = client.get("/feedback/form/", {"page": url}, headers=HTMX).content.decode()
+    assert "<!doctype html>" not in partial
+    assert f'name="page" value="{url}"' in partial
+    assert "csrfmiddlewaretoken" in partial
+    assert "Please do not type your name or any personal or health details." in partial
 
 
 def test_the_result_page_asks_too(client):
@@ -36,13 +44,17 @@ def test_the_result_page_asks_too(client):
     assert "Did this page help?" in text_of(client.get("/guide/result/"))
 
 
-def test_without_javascript_feedback_is_stored_and_thanked(client):
+def test_without_javascript_feedback_has_its_own_page_and_is_thanked(client):
+    page = client.get("/feedback/", {"page": "/library/medicines/baclofen/"})
+    assert page.status_code == 200
+    assert "What was unclear?" in text_of(page)
+    assert 'href="/library/medicines/baclofen/"' in page.content.decode()
     response = client.post(
         "/feedback/",
         {"page": "/library/medicines/baclofen/", "helpful": "no", "comment": "Too long."},
     )
     assert response.status_code == 303
-    assert response["Location"] == "/library/medicines/baclofen/#feedback"
+    assert response["Location"] == "/feedback/thanks/?page=%2Flibrary%2Fmedicines%2Fbaclofen%2F"
     item = PageFeedback.objects.get()
     assert (item.page, item.helpful, item.comment) == (
         "/library/medicines/baclofen/",
@@ -57,6 +69,12 @@ def test_without_javascript_feedback_is_stored_and_thanked(client):
         "created_at",
     }
     assert "Thank you for your feedback." in text_of(client.get(response["Location"]))
+
+
+def test_feedback_pages_for_unknown_pages_are_refused(client):
+    assert client.get("/feedback/", {"page": "/admin/"}).status_code == 404
+    partial = client.get("/feedback/form/", {"page": "https://evil.example/"}, headers=HTMX)
+    assert "Feedback is not available for this page." in partial.content.decode()
 
 
 def test_with_htmx_it_thanks_in_place(client):
@@ -125,5 +143,6 @@ def test_feedback_is_listed_and_filterable_in_the_admin(client):
     assert "/library/compare/" not in html.split("result_list")[1]
 
 
-def test_only_post_is_accepted(client):
-    assert client.get("/feedback/").status_code == 405
+def test_other_methods_are_refused(client):
+    assert client.put("/feedback/").status_code == 405
+    assert client.post("/feedback/form/").status_code == 405

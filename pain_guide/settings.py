@@ -172,7 +172,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = boolean_env("SECURE_SSL_REDIRECT", default=HTTPS)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = boolean_env("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
-SECURE_HSTS_PRELOAD = boolean_env("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = boolean_env("SECURE_HSTS_PRELOAD", default=HTTPS)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (only trust a proxy you run).
 if boolean_env("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,7 @@
 """The site's own pages: home, about, privacy, accessibility, and friendly errors."""
 
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from .decorators import allow_methods, same_for_everyone
 
@@ -55,3 +56,34 @@ def permission_denied(request, exception=None):
 
 def csrf_failure(request, reason=""):
     return TemplateResponse(request, "403_csrf.html", status=403)
+
+
+@never_cache
+@allow_methods()
+def healthz(request):
+    """Is the database reachable, and the cache? 200 if both, else 503. Never cached."""
+    import uuid
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.http import JsonResponse
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        checks["database"] = "unreachable"
+    try:
+        key = f"healthz:{uuid.uuid4().hex}"
+        cache.set(key, "1", timeout=5)
+        checks["cache"] = "ok" if cache.get(key) == "1" else "unreachable"
+        cache.delete(key)
+    except Exception:  # noqa: BLE001
+        checks["cache"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,210 @@
+"""Security and privacy: headers on every page type, nothing from other origins,
+check --deploy, the health check, and answers kept out of the logs."""
+
+import logging
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from tests.conftest import answer_steps
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGE_TYPES = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/accessibility/",
+    "/guide/",
+    "/guide/red-flags/",
+    "/guide/where/",
+    "/guide/check-your-answers/",
+    "/guide/result/",
+    "/guide/get-help-now/",
+    "/guide/see-a-doctor-today/",
+    "/guide/under-18/",
+    "/library/",
+    "/library/medicines/",
+    "/library/medicines/baclofen/",
+    "/library/groups/",
+    "/library/groups/gabapentinoids/",
+    "/library/conditions/",
+    "/library/conditions/sciatica/",
+    "/library/questions/",
+    "/library/questions/is-gabapentin-a-muscle-relaxer/",
+    "/library/compare/",
+    "/library/search/?q=lyrica",
+    "/share/",
+    "/feedback/?page=/library/",
+    "/no-such-page/",
+    "/s/AAAAAAAAAAAAAA/",
+]
+
+
+@pytest.fixture
+def answered(client):
+    answer_steps(client, {})
+    return client
+
+
+def test_every_page_type_sends_the_security_headers(answered):
+    for url in PAGE_TYPES:
+        response = answered.get(url)
+        assert response.status_code in (200, 404), url
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp, url
+        assert re.search(r"script-src 'self' 'nonce-[\w+/=-]+'", csp), url
+        assert "unsafe-inline" not in csp
+        assert "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_the_nonce_on_scripts_matches_the_header(client):
+    response = client.get("/guide/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
+    assert scripts
+    for tag in scripts:
+        assert f'nonce="{nonce}"' in tag
+        assert "src=" in tag  # no inline scripts at all
+
+
+class Resources(HTMLParser):
+    """Everything a page asks the browser to load, and every link out."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "srcset", "poster", "data"):
+            if attrs.get(name):
+                self.loads.append((tag, attrs[name]))
+        if tag == "link" and attrs.get("href"):
+            self.loads.append((tag, attrs["href"]))
+        if tag == "a" and attrs.get("href", "").startswith(("http://", "https://", "//")):
+            self.links.append(attrs)
+        if "style" in attrs:
+            self.loads.append((tag, "inline style attribute"))
+
+
+def test_no_page_loads_anything_from_another_origin(answered):
+    for url in PAGE_TYPES:
+        parser = Resources()
+        parser.feed(answered.get(url).content.decode())
+        for tag, value in parser.loads:
+            assert value.startswith("/"), (url, tag, value)
+            assert not value.startswith("//"), (url, tag, value)
+        for link in parser.links:
+            assert {"noopener", "noreferrer"} <= set(link.get("rel", "").split()), (url, link)
+
+
+def test_pages_link_out_only_with_noopener_noreferrer(answered):
+    parser = Resources()
+    parser.feed(answered.get("/library/medicines/baclofen/").content.decode())
+    assert parser.links  # the sources are links out, and each carries rel
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-0123456789",
+        "ALLOWED_HOSTS": "pain-guide.example",
+        "DJANGO_SETTINGS_MODULE": "pain_guide.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_health_check_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_health_check_says_503_when_the_cache_is_down(client):
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=broken):
+        from django.core.cache import caches
+
+        caches._settings = caches.settings = broken  # the handler caches its settings
+        try:
+            response = client.get("/healthz")
+        finally:
+            del caches._settings
+            caches.settings = caches.configure_settings(None)
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unreachable"
+
+
+def test_health_check_says_503_when_the_database_is_down(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def fail(*args, **kwargs):
+        raise OSError("database down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", fail)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+ANSWER_WORDS = ("pregnancy", "opioids", "alcohol", "kidney", "burning", "substance-use", "Pregnant")
+
+
+def test_the_guides_answers_never_reach_the_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    answer_steps(
+        client,
+        {
+            "feelings": ["burning", "tingling"],
+            "health": ["pregnancy", "kidney"],
+            "medicines": ["opioids", "alcohol"],
+        },
+    )
+    client.get("/guide/result/")
+    client.post("/guide/where/", {"areas": ["<bad>"]})  # an error path too
+    client.get("/guide/nope/")  # and a 404, which Django logs
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for word in ANSWER_WORDS:
+        assert word not in logged
+
+
+def test_the_access_log_format_holds_no_query_body_cookie_or_address():
+    config = (ROOT / "gunicorn.conf.py").read_text()
+    fmt = re.search(r"access_log_format = '([^']+)'", config).group(1)
+    for atom in ("%(q)s", "%(r)s", "%(h)s", "%({cookie}i)s", "%(U)s"):
+        if atom == "%(U)s":
+            assert atom in fmt
+        else:
+            assert atom not in fmt

@@ -208,3 +208,18 @@ def test_the_access_log_format_holds_no_query_body_cookie_or_address():
             assert atom in fmt
         else:
             assert atom not in fmt
+
+
+def test_the_admin_allows_inline_styles_but_never_inline_scripts(client):
+    csp = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert "unsafe-inline" not in script_src
+    assert "'nonce-" in script_src
+
+
+def test_the_admin_url_is_a_setting(settings):
+    from pain_guide import settings as project_settings
+
+    assert project_settings.env("ADMIN_URL", "admin/") is not None
+    assert settings.ADMIN_URL.endswith("/")

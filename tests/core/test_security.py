@@ -223,3 +223,40 @@ def test_the_admin_url_is_a_setting(settings):
 
     assert project_settings.env("ADMIN_URL", "admin/") is not None
     assert settings.ADMIN_URL.endswith("/")
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({}, "django.core.cache.backends.locmem.LocMemCache"),
+        (
+            {"CACHE_URL": "redis://cache.internal:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+        ({"DATABASE_URL": "postgres://u:p@db.internal:5432/pg"}, None),
+    ],
+)
+def test_database_and_cache_come_from_urls(env, backend):
+    code = (
+        "import json; from pain_guide import settings as s; "
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "DATABASE_URL")},
+            "SECRET_KEY": "x",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cache_backend, engine = __import__("json").loads(result.stdout)
+    if backend:
+        assert cache_backend == backend
+    if "DATABASE_URL" in env:
+        assert engine == "django.db.backends.postgresql"
+    else:
+        assert engine == "django.db.backends.sqlite3"

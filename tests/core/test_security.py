@@ -120,8 +120,9 @@ def test_pages_link_out_only_with_noopener_noreferrer(answered):
 
 
 def test_check_deploy_is_clean_with_production_settings():
+    # The test run's own DJANGO_ALLOW_ASYNC_UNSAFE (for Playwright) is not production.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "HTTPS": "true",
         "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-0123456789",

@@ -6,6 +6,7 @@ for htmx's as-you-type requests, as its results partial.
 
 from itertools import groupby
 
+from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.vary import vary_on_headers
@@ -13,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from pain_guide.core.decorators import allow_methods, same_for_everyone
 
 from . import search as library_search
-from .models import ComparisonRow, Condition, Group, Medicine, Question
+from .models import ComparisonCell, ComparisonRow, Condition, Group, Medicine, Question
 
 MEDICINE_SECTION_TITLES = {
     "key-facts": "Key facts",
@@ -193,7 +194,12 @@ def question_detail(request, slug):
 @same_for_everyone
 @allow_methods()
 def comparison(request):
-    rows = list(ComparisonRow.objects.prefetch_related("cells__texts__references", "cells__group"))
+    cells = ComparisonCell.objects.select_related("group")
+    rows = list(
+        ComparisonRow.objects.prefetch_related(
+            models.Prefetch("cells", queryset=cells), "cells__texts__references"
+        )
+    )
     groups = {cell.group.slug: cell.group for row in rows for cell in row.cells.all()}
     column_slugs = [slug for slug in COMPARISON_COLUMNS if slug in groups]
     column_slugs += sorted(set(groups) - set(column_slugs))

@@ -50,7 +50,7 @@ def library():
             ["Is Relaxol real?", "No, it is made up for tests."],
             6,
         ),
-        ("/library/compare/", ["What is it for?", "Short bouts of spasm.", "A first source"], 5),
+        ("/library/compare/", ["What is it for?", "Short bouts of spasm.", "A first source"], 4),
     ],
 )
 def test_each_page_type(client, django_assert_max_num_queries, url, words, queries):

@@ -1,0 +1,238 @@
+"""Performance benchmark: the app under gunicorn against a bare Django view, on 127.0.0.1.
+
+Usage: bench/run (sets up, then runs this). Options: --duration SECONDS --connections N
+--runs N (in-process renders per page) --write (also write bench/RESULTS.md).
+Reports, per page type: requests/s, p50/p95/p99 latency, throughput as a share of the bare
+view's, median in-process render time, bytes raw and gzipped, and SQL queries.
+"""
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pain_guide.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from pain_guide.library.models import Condition, Medicine  # noqa: E402
+from pain_guide.sharing.models import ShareLink  # noqa: E402
+
+APP_PORT, BARE_PORT = 8801, 8802
+ANSWERS = {
+    "red-flags": {"red_flags": ["none"]},
+    "where": {"areas": ["lower-back", "leg"]},
+    "feel": {"feelings": ["burning", "shooting", "aching"]},
+    "how-long": {"duration": "over-3-months", "history": ["none"]},
+    "about-you": {"age_group": "65-plus", "health": ["kidney", "driving"]},
+    "medicines": {"medicines": ["opioids"]},
+}
+
+
+def session_cookie():
+    session = SessionStore()
+    session["guide"] = ANSWERS
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def share_code():
+    link = ShareLink.objects.filter(region=settings.PAIN_GUIDE_REGION).first()
+    if link is None:
+        link = ShareLink.objects.create_with_code(
+            include_guide=True, region=settings.PAIN_GUIDE_REGION
+        )
+        link.medicines.set(Medicine.objects.filter(slug__in=["gabapentin", "baclofen"]))
+        link.conditions.set(Condition.objects.filter(slug="sciatica"))
+    return link.code
+
+
+def pages():
+    return [
+        ("start", "/guide/", False),
+        ("question step", "/guide/where/", True),
+        ("result", "/guide/result/", True),
+        ("medicine", "/library/medicines/gabapentin/", False),
+        ("comparison", "/library/compare/", False),
+        ("search", "/library/search/?q=lyrica", False),
+        ("share page", f"/s/{share_code()}/", False),
+    ]
+
+
+def start_server(app, port):
+    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "ACCESS_LOG": "/dev/null"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), app],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(150):
+        answered = subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", f"http://127.0.0.1:{port}/"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        if answered not in ("", "000"):
+            break
+        time.sleep(0.2)
+    return process
+
+
+def wrk(url, cookie, duration, connections):
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-s",
+        str(ROOT / "bench/latency.lua"),
+        url,
+    ]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=duration + 30
+    ).stdout
+    figures = {
+        key: int(value) for key, value in re.findall(r"^(P50|P95|P99|ERRORS) (\d+)$", out, re.M)
+    }
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, **figures, "non2xx": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def in_process(path, cookie, runs):
+    """Median render time (ms) with a cold page cache, bytes raw and gzipped, and queries."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    if cookie:
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+    times = []
+    for _ in range(runs):
+        cache.clear()
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    cache.clear()
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    body = response.content
+    htmx = client.get(path, headers={"HX-Request": "true"}).content
+    return {
+        "status": response.status_code,
+        "ms": statistics.median(times),
+        "raw": len(body),
+        "gz": len(gzip.compress(body)),
+        "htmx_gz": len(gzip.compress(htmx)),
+        "queries": len(executed),
+    }
+
+
+def first_visit_bytes():
+    """The start page's HTML plus every stylesheet and script it loads, gzipped."""
+    from django.contrib.staticfiles import finders
+
+    html = Client(HTTP_HOST="127.0.0.1").get("/guide/").content.decode()
+    total = len(gzip.compress(html.encode()))
+    parts = [("HTML", total)]
+    for url in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js|svg))"', html):
+        name = re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", url.removeprefix(settings.STATIC_URL))
+        path = finders.find(name)
+        size = len(gzip.compress(Path(path).read_bytes()))
+        parts.append((name, size))
+        total += size
+    return total, parts
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    cookie = session_cookie()
+    page_list = pages()
+    servers = [
+        start_server("pain_guide.wsgi:application", APP_PORT),
+        start_server("bench.bare_app:application", BARE_PORT),
+    ]
+    try:
+        time.sleep(1)
+        bare = wrk(f"http://127.0.0.1:{BARE_PORT}/", None, args.duration, args.connections)
+        rows = []
+        for name, path, needs_cookie in page_list:
+            loaded = wrk(
+                f"http://127.0.0.1:{APP_PORT}{path}",
+                cookie if needs_cookie else None,
+                args.duration,
+                args.connections,
+            )
+            local = in_process(path, cookie if needs_cookie else None, args.runs)
+            rows.append((name, path, loaded, local))
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+    total, parts = first_visit_bytes()
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"gunicorn workers {os.environ.get('WEB_CONCURRENCY', 'default')}; wrk {args.connections} connections, "
+        f"{args.duration} s per page; in-process medians of {args.runs} renders with a cold page cache.",
+        "",
+        f"Bare Django view: {bare['rps']:.0f} requests/s, p50 {bare['P50'] / 1000:.1f} ms, "
+        f"p95 {bare['P95'] / 1000:.1f} ms, p99 {bare['P99'] / 1000:.1f} ms",
+        "",
+        "| page | req/s | vs bare | p50 ms | p95 ms | p99 ms | errors | render ms | bytes | gzip | htmx gzip | queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, _path, loaded, local in rows:
+        lines.append(
+            f"| {name} | {loaded['rps']:.0f} | {loaded['rps'] / bare['rps']:.0%} | {loaded['P50'] / 1000:.1f} | "
+            f"{loaded['P95'] / 1000:.1f} | {loaded['P99'] / 1000:.1f} | {loaded['ERRORS'] + loaded['non2xx']} | "
+            f"{local['ms']:.1f} | {local['raw']} | {local['gz']} | {local['htmx_gz']} | {local['queries']} |"
+        )
+    lines += [
+        "",
+        f"First visit (start page, gzipped): {total} bytes = "
+        + " + ".join(f"{n} {s}" for n, s in parts),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        header = "# Benchmark results\n\nProduced by `bench/run --write`"
+        (ROOT / "bench/RESULTS.md").write_text(
+            f"{header} on {time.strftime('%Y-%m-%d')}.\n\n{report}\n"
+        )
+
+
+if __name__ == "__main__":
+    main()

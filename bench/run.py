@@ -26,7 +26,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -34,22 +33,10 @@ from django.test import Client  # noqa: E402
 from pain_guide.library.models import Condition, Medicine  # noqa: E402
 from pain_guide.sharing.models import ShareLink  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from session_cookie import make_cookie as session_cookie  # noqa: E402
+
 APP_PORT, BARE_PORT = 8801, 8802
-ANSWERS = {
-    "red-flags": {"red_flags": ["none"]},
-    "where": {"areas": ["lower-back", "leg"]},
-    "feel": {"feelings": ["burning", "shooting", "aching"]},
-    "how-long": {"duration": "over-3-months", "history": ["none"]},
-    "about-you": {"age_group": "65-plus", "health": ["kidney", "driving"]},
-    "medicines": {"medicines": ["opioids"]},
-}
-
-
-def session_cookie():
-    session = SessionStore()
-    session["guide"] = ANSWERS
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def share_code():

@@ -26,7 +26,14 @@ ANSWERS = {
     "medicines": {"medicines": ["opioids"]},
 }
 
-session = SessionStore()
-session["guide"] = ANSWERS
-session.save()
-print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+
+def make_cookie():
+    """'sessionid=...': a signed session holding ANSWERS, as a browser would send it."""
+    session = SessionStore()
+    session["guide"] = ANSWERS
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+if __name__ == "__main__":
+    print(make_cookie())

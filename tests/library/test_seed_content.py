@@ -273,3 +273,20 @@ def test_the_comparison_can_be_scanned_at_a_glance(client):
     assert "High" in glance
     assert "Works for many people" in glance
     assert "Evidence says it does not help" in glance
+
+
+def test_no_page_tells_anyone_to_start_stop_or_change_a_medicine():
+    """Stopping or changing a dose is only mentioned as 'do not', or as the doctor's call."""
+    risky = re.compile(
+        r"\b(stop taking|start taking|increase the dose|lower the dose|double the dose)\b", re.I
+    )
+    allowed = re.compile(
+        r"\b(not|never|before you|talk to|ask|doctor|specialist|pharmacist)\b", re.I
+    )
+    for text in Text.objects.all():
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n", text.body) if s.strip()]
+        for index, sentence in enumerate(sentences):
+            if not risky.search(sentence) or sentence.rstrip().endswith("?"):
+                continue  # questions to ask the doctor are fine
+            context = " ".join(sentences[max(0, index - 1) : index + 1])
+            assert allowed.search(context), sentence

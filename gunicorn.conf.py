@@ -8,8 +8,12 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-max_requests = 2000
-max_requests_jitter = 200
+# Keep idle connections open longer than clients (or a load balancer) pause between
+# requests, so a request never races the server closing the connection.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
+# Recycling workers drops open keep-alive connections, so it is off unless asked for.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # The access log holds the method, the path without its query string, the status, the size

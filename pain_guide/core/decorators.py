@@ -2,7 +2,9 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control, cache_page
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
@@ -35,9 +37,11 @@ def same_for_everyone(view):
     Only for pages that do not depend on who is asking: no session, no CSRF token.
     Editors' changes show once the cached copy expires (PAGE_CACHE_SECONDS).
     """
-    from django.conf import settings
-    from django.views.decorators.cache import cache_control, cache_page
-
     timeout = settings.PAGE_CACHE_SECONDS
     cached = cache_page(timeout, key_prefix="page")(view)
     return wraps(view)(cache_control(public=True, max_age=timeout)(cached))
+
+
+def wants_partial(request):
+    """An htmx swap asks for the page's partial; htmx restoring history needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request

@@ -1,5 +1,12 @@
 """The site's own pages: home, about, privacy, accessibility, and friendly errors."""
 
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
@@ -21,8 +28,6 @@ def about(request):
 @same_for_everyone
 @allow_methods()
 def privacy(request):
-    from django.conf import settings
-
     return TemplateResponse(
         request, "core/privacy.html", {"result_link_days": settings.RESULT_LINK_DAYS}
     )
@@ -40,9 +45,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No request context: rendering must not depend on anything that can fail.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
@@ -62,12 +64,6 @@ def csrf_failure(request, reason=""):
 @allow_methods()
 def healthz(request):
     """Is the database reachable, and the cache? 200 if both, else 503. Never cached."""
-    import uuid
-
-    from django.core.cache import cache
-    from django.db import connection
-    from django.http import JsonResponse
-
     checks = {}
     try:
         with connection.cursor() as cursor:

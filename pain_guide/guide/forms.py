@@ -20,21 +20,15 @@ def choice_list(items):
 
 
 def red_flag_choices():
+    """Emergency signs, then urgent ones, then "None of these"; wording from the content file."""
     flags = result_content()["red-flags"]
-    ordered = [code for code in flags if code in EMERGENCY_FLAGS] + [
-        code for code in flags if code in URGENT_FLAGS
-    ]
-    return [
-        (
-            code,
-            format_html(
-                '{}<span class="choice-hint">{}</span>', flags[code]["label"], flags[code]["hint"]
-            ),
-        )
-        if flags[code].get("hint")
-        else (code, flags[code]["label"])
+    ordered = [code for code in flags if code in EMERGENCY_FLAGS]
+    ordered += [code for code in flags if code in URGENT_FLAGS]
+    signs = [
+        choices.Choice(code, flags[code]["label"], "", flags[code].get("hint", ""))
         for code in ordered
-    ] + [(choices.NONE, "None of these")]
+    ]
+    return choice_list(signs) + [(choices.NONE, "None of these")]
 
 
 class StepForm(forms.Form):

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from pain_guide.core.decorators import SAFE_METHODS, allow_methods
+from pain_guide.core.decorators import SAFE_METHODS, allow_methods, wants_partial
 
 from . import answers, presenters, rules
 from .steps import STEP_BY_SLUG, STEPS, next_step, previous_step, step_number
@@ -40,11 +40,11 @@ def guide_view(methods=SAFE_METHODS):
 
 def render(request, template_name, context, status=200):
     """The full page, or its partial for an htmx request (with the URL pushed)."""
-    wants_partial = request.htmx and not request.htmx.history_restore_request
-    if wants_partial:
+    partial = wants_partial(request)
+    if partial:
         template_name = f"{template_name}#{PARTIAL}"
     response = TemplateResponse(request, template_name, context, status=status)
-    if wants_partial and request.method == "GET":
+    if partial and request.method == "GET":
         push_url(response, request.get_full_path())
     return response
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.vary import vary_on_headers
 
-from pain_guide.core.decorators import allow_methods, same_for_everyone
+from pain_guide.core.decorators import allow_methods, same_for_everyone, wants_partial
 
 from . import search as library_search
 from .models import ComparisonCell, ComparisonRow, Condition, Group, Medicine, Question
@@ -246,7 +246,7 @@ def search(request):
     query = request.GET.get("q", "")[:100].strip()
     results = library_search.find(query) if query else None
     template = "library/search.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request):
         template += "#search-results"
     context = {
         "title": f"Search results for “{query}”" if query else "Search the library",

@@ -2,11 +2,9 @@
 
 The session is a signed cookie, so answers never touch the server's disk or
 database. Whatever comes back from the browser is validated again with the
-step's own form: a stale, edited or half-filled cookie can only ever make a
+step's own form fields and rules: a stale, edited or half-filled cookie can only ever make a
 step count as unanswered, never reach the rules as an unknown code.
 """
-
-from django.http import QueryDict
 
 from . import rules
 from .steps import STEPS
@@ -19,27 +17,14 @@ def _stored(session):
     return data if isinstance(data, dict) else {}
 
 
-def _as_query_dict(values):
-    query = QueryDict(mutable=True)
-    for name, value in values.items():
-        if isinstance(value, list):
-            query.setlist(name, [str(item) for item in value])
-        elif isinstance(value, str):
-            query[name] = value
-    return query
-
-
 def valid_answers(stored):
     """{step slug: cleaned answers} for every step whose stored answers are still valid."""
     stored = stored if isinstance(stored, dict) else {}
     answers = {}
     for step in STEPS:
-        values = stored.get(step.slug)
-        if not isinstance(values, dict):
-            continue
-        form = step.form_class(data=_as_query_dict(values))
-        if form.is_valid():
-            answers[step.slug] = {name: form.cleaned_data[name] for name in step.fields}
+        cleaned = step.form_class.clean_stored(stored.get(step.slug))
+        if cleaned is not None:
+            answers[step.slug] = cleaned
     return answers
 
 

@@ -1,7 +1,10 @@
 """One form per question page. Each validates codes against the rules' vocabulary."""
 
+from functools import cache
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from . import choices
@@ -19,8 +22,10 @@ def choice_list(items):
     ]
 
 
+@cache
 def red_flag_choices():
-    """Emergency signs, then urgent ones, then "None of these"; wording from the content file."""
+    """Emergency signs, then urgent ones, then "None of these"; wording from the content file
+    (read once per process, like the file itself)."""
     flags = result_content()["red-flags"]
     ordered = [code for code in flags if code in EMERGENCY_FLAGS]
     ordered += [code for code in flags if code in URGENT_FLAGS]
@@ -49,15 +54,38 @@ class StepForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.field_template = "guide/includes/choice_field.html"
         self.helper.label_class = "visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
 
     def clean(self):
         cleaned = super().clean()
-        for name, code in self.exclusive.items():
-            values = cleaned.get(name) or []
-            if code in values and len(values) > 1:
-                self.add_error(name, self.exclusive_messages[name])
+        for name in self.exclusive_errors(cleaned):
+            self.add_error(name, self.exclusive_messages[name])
         return cleaned
+
+    @classmethod
+    def exclusive_errors(cls, cleaned):
+        """The fields where "None of these" / "I'm not sure" is ticked with another answer."""
+        return [
+            name
+            for name, code in cls.exclusive.items()
+            if code in (cleaned.get(name) or ()) and len(cleaned[name]) > 1
+        ]
+
+    @classmethod
+    def clean_stored(cls, values):
+        """Answers kept from an earlier visit, cleaned by this form's own fields and rules,
+        or None if they are no longer valid. Cheaper than building a bound form: the
+        fields only read their choices, so the class's own can be used."""
+        if not isinstance(values, dict):
+            return None
+        cleaned = {}
+        try:
+            for name, field in cls.base_fields.items():
+                cleaned[name] = field.clean(values.get(name))
+        except ValidationError:
+            return None
+        return None if cls.exclusive_errors(cleaned) else cleaned
 
 
 def multiple(label, items, required_message):

@@ -1,0 +1,53 @@
+"""Profile one page's in-process render with pyinstrument (a sampling call-stack profiler).
+
+Usage: bench/profile PATH [--answers] [--runs N] [--html FILE]
+  --answers  send a session holding a full set of guide answers (for the guide's pages)
+Renders PATH --runs times with Django's test client (page cache cleared before each) and
+prints where the time went.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pain_guide.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.test import Client  # noqa: E402
+from pyinstrument import Profiler  # noqa: E402
+from session_cookie import make_cookie  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    parser.add_argument("--answers", action="store_true")
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--html")
+    args = parser.parse_args()
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if args.answers:
+        name, value = make_cookie().split("=", 1)
+        client.cookies[name] = value
+    client.get(args.path)  # warm imports and template loading
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        for _ in range(args.runs):
+            cache.clear()
+            client.get(args.path)
+    if args.html:
+        Path(args.html).write_text(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from pain_guide.core.decorators import allow_methods, same_for_everyone, wants_partial
 
 from . import search as library_search
+from .links import page_links
 from .models import ComparisonCell, ComparisonRow, Condition, Group, Medicine, Question
 
 MEDICINE_SECTION_TITLES = {
@@ -154,13 +155,12 @@ def condition_list(request):
 @same_for_everyone
 @allow_methods()
 def condition_detail(request, slug):
-    condition = get_published(
-        Condition.objects.with_texts().prefetch_related("related_groups", "related_medicines"), slug
-    )
+    condition = get_published(Condition.objects.with_texts(), slug)
     context = {
         "title": condition.name,
         "item": condition,
         "sections": titled_sections(condition, CONDITION_SECTION_TITLES),
+        "related": page_links(condition.related_groups.all(), condition.related_medicines.all()),
     }
     return TemplateResponse(request, "library/condition_detail.html", context)
 
@@ -177,16 +177,16 @@ def question_list(request):
 @same_for_everyone
 @allow_methods()
 def question_detail(request, slug):
-    question = get_published(
-        Question.objects.with_texts().prefetch_related(
-            "related_groups", "related_medicines", "related_conditions"
-        ),
-        slug,
-    )
+    question = get_published(Question.objects.with_texts(), slug)
     context = {
         "title": question.name,
         "item": question,
         "sections": titled_sections(question, QUESTION_SECTION_TITLES),
+        "related": page_links(
+            question.related_conditions.all(),
+            question.related_groups.all(),
+            question.related_medicines.all(),
+        ),
     }
     return TemplateResponse(request, "library/question_detail.html", context)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pain_guide.core import codes
+from pain_guide.library.links import page_links
 from pain_guide.library.models import Condition, Group, Medicine, Question
 
 
@@ -52,13 +53,11 @@ class ShareLink(models.Model):
         return codes.display(self.code)
 
     def topics(self):
-        """The chosen library items, in the order a patient should read them."""
-        return [
-            *self.conditions.all(),
-            *self.questions.all(),
-            *self.groups.all(),
-            *self.medicines.all(),
-        ]
+        """The chosen library pages still published, in the order a patient should read
+        them (one query)."""
+        return page_links(
+            self.conditions.all(), self.questions.all(), self.groups.all(), self.medicines.all()
+        )
 
 
 class ResultLinkQuerySet(CodeQuerySet):

@@ -86,11 +86,7 @@ def share_link_or_none(code):
     code = codes.normalise(code)
     if code is None:
         return None
-    return (
-        ShareLink.objects.filter(code=code)
-        .prefetch_related("medicines", "groups", "conditions", "questions")
-        .first()
-    )
+    return ShareLink.objects.filter(code=code).first()
 
 
 @allow_methods()
@@ -99,7 +95,13 @@ def created(request, code):
     if link is None:
         return missing(request, "share")
     url = request.build_absolute_uri(link.get_absolute_url())
-    context = {"title": "Your link is ready", "link": link, "url": url, "qr": qr_svg(url)}
+    context = {
+        "title": "Your link is ready",
+        "link": link,
+        "topics": link.topics(),
+        "url": url,
+        "qr": qr_svg(url),
+    }
     return TemplateResponse(request, "sharing/created.html", context)
 
 
@@ -112,6 +114,7 @@ def handout(request, code):
     context = {
         "title": "Handout",
         "link": link,
+        "topics": link.topics(),
         "url": url,
         "qr": qr_svg(url),
         "region": get_region(link.region),

@@ -1,0 +1,97 @@
+"""At most 4 SQL queries on any page a patient or clinician sees, with nothing cached yet.
+
+(The admin is for editors and is left out: Django's changelists count their own queries.)
+"""
+
+import pytest
+from django.core.cache import cache
+
+from pain_guide.library.models import Condition, Medicine, Question
+from pain_guide.sharing.models import ResultLink, ShareLink
+from tests.conftest import DEFAULT_PERSON, STEP_FIELDS, answer_steps
+
+pytestmark = pytest.mark.django_db
+BUDGET = 4
+
+PAGES = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/accessibility/",
+    "/guide/",
+    "/guide/red-flags/",
+    "/guide/where/",
+    "/guide/feel/",
+    "/guide/how-long/",
+    "/guide/about-you/",
+    "/guide/medicines/",
+    "/guide/check-your-answers/",
+    "/guide/result/",
+    "/guide/get-help-now/",
+    "/guide/see-a-doctor-today/",
+    "/guide/under-18/",
+    "/library/",
+    "/library/medicines/",
+    "/library/medicines/gabapentin/",
+    "/library/groups/",
+    "/library/groups/gabapentinoids/",
+    "/library/conditions/",
+    "/library/conditions/sciatica/",
+    "/library/questions/",
+    "/library/questions/is-gabapentin-a-muscle-relaxer/",
+    "/library/compare/",
+    "/library/search/?q=lyrica",
+    "/library/search/?q=",
+    "/share/",
+    "/feedback/?page=/library/",
+    "/feedback/form/?page=/library/",
+    "/no-such-page/",
+    "/s/AAAAAAAAAAAAAA/",
+    "/r/AAAAAAAAAAAAAA/",
+]
+
+
+@pytest.fixture
+def links():
+    share = ShareLink.objects.create_with_code(
+        include_guide=True, include_comparison=True, region="us"
+    )
+    share.medicines.set(Medicine.objects.filter(slug__in=["gabapentin", "baclofen"]))
+    share.conditions.set(Condition.objects.filter(slug="sciatica"))
+    share.questions.set(Question.objects.all()[:2])
+    answers = {slug: {name: DEFAULT_PERSON[name] for name in names} for slug, names in STEP_FIELDS}
+    result = ResultLink.objects.create_with_code(
+        answers=answers, expires_at=ResultLink.expiry_from_now()
+    )
+    return share, result
+
+
+def assert_within_budget(client, django_assert_max_num_queries, url, **headers):
+    cache.clear()
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(url, headers=headers)
+    assert response.status_code in (200, 404), url
+    return response
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_within_the_query_budget(client, django_assert_max_num_queries, url, htmx):
+    answer_steps(client, {})
+    headers = {"HX-Request": "true"} if htmx else {}
+    assert_within_budget(client, django_assert_max_num_queries, url, **headers)
+
+
+def test_shared_pages_and_result_links_within_the_query_budget(
+    client, django_assert_max_num_queries, links
+):
+    share, result = links
+    for url in (
+        f"/s/{share.code}/",
+        f"/share/{share.code}/",
+        f"/share/{share.code}/handout/",
+        f"/r/{result.code}/",
+        f"/r/{result.code}/delete/",
+    ):
+        response = assert_within_budget(client, django_assert_max_num_queries, url)
+        assert response.status_code == 200, url

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages the same for everyone come straight from the cache, before the rest runs.
+    "pain_guide.core.middleware.SharedPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pain_guide.core.middleware.AdminStylePolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -189,8 +191,9 @@ if boolean_env("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = boolean_env("USE_X_FORWARDED_HOST", default=False)
 
-# Everything comes from this origin: scripts only with the page's nonce, no inline
-# styles, no frames, no plugins, forms post only here.
+# Everything comes from this origin: scripts only as files from here (a page that needs
+# an inline script would have to use the nonce; only the admin's pages ask for one), no
+# inline styles, no frames, no plugins, forms post only here.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -1,6 +1,7 @@
 """Shared fixtures: a person's answers, and walking them through the guide."""
 
 import re
+from contextlib import contextmanager
 from html import unescape
 
 import pytest
@@ -73,3 +74,24 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@contextmanager
+def cache_down():
+    """Point the default cache at a Redis server that is not there."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=broken):
+        caches._settings = caches.settings = broken  # the handler caches its settings
+        try:
+            yield
+        finally:
+            del caches._settings
+            caches.settings = caches.configure_settings(None)

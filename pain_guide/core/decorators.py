@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import cache_control, cache_page
+from django.views.decorators.cache import cache_control
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
@@ -32,14 +32,20 @@ def allow_methods(methods=SAFE_METHODS):
 
 
 def same_for_everyone(view):
-    """Cache the whole page in the shared cache, and let browsers and CDNs keep it too.
+    """Mark a page the same for everyone: SharedPageCacheMiddleware keeps it whole in the
+    shared cache, and browsers and CDNs may keep it too.
 
-    Only for pages that do not depend on who is asking: no session, no CSRF token.
-    Editors' changes show once the cached copy expires (PAGE_CACHE_SECONDS).
+    Only for pages that do not depend on who is asking: no session, no CSRF token (the
+    middleware refuses to store a response that sets a cookie or varies on cookies).
     """
-    timeout = settings.PAGE_CACHE_SECONDS
-    cached = cache_page(timeout, key_prefix="page")(view)
-    return wraps(view)(cache_control(public=True, max_age=timeout)(cached))
+
+    @wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.same_for_everyone = True
+        return response
+
+    return cache_control(public=True, max_age=settings.PAGE_CACHE_SECONDS)(marked)
 
 
 def wants_partial(request):

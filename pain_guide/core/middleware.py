@@ -1,6 +1,15 @@
 """Middleware of the site's own."""
 
+import logging
+
 from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
+
+from . import pagecache
+from .decorators import SAFE_METHODS
+
+logger = logging.getLogger(__name__)
 
 
 class AdminStylePolicyMiddleware:
@@ -17,3 +26,48 @@ class AdminStylePolicyMiddleware:
         if request.path.startswith(self.prefix):
             response._csp_config = settings.ADMIN_CSP
         return response
+
+
+class SharedPageCacheMiddleware:
+    """Answer a request for a page that is the same for everyone from the shared cache,
+    before the rest of the middleware runs; store such a page after it has run, so the
+    stored copy carries every header the site adds.
+
+    Only responses marked by ``@same_for_everyone`` are stored, and never one that sets a
+    cookie or varies on cookies: a page that touched the session (the guide's answers) or
+    a CSRF token is never shared. Sits just below SecurityMiddleware and WhiteNoise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        try:
+            prefix = pagecache.key("page")
+            key = get_cache_key(request, prefix, "GET", cache=self.cache)
+            if key is not None and (cached := pagecache.get(key, backend=self.cache)) is not None:
+                return cached
+        except pagecache.Unavailable:
+            return self.get_response(request)
+        response = self.get_response(request)
+        if self.shareable(response):
+            timeout = settings.PAGE_CACHE_SECONDS
+            try:
+                key = learn_cache_key(request, response, timeout, prefix, cache=self.cache)
+                pagecache.set(key, response, timeout, backend=self.cache)
+            except Exception:  # noqa: BLE001 - learn_cache_key writes to the cache too
+                logger.warning("Cache unavailable: page not stored.")
+        return response
+
+    @staticmethod
+    def shareable(response):
+        return (
+            getattr(response, "same_for_everyone", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not has_vary_header(response, "Cookie")
+        )

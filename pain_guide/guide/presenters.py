@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
+from pain_guide.core import pagecache
 from pain_guide.library.models import Group, Medicine
 
 from . import choices
@@ -130,6 +131,34 @@ class NonDrugView:
     items: tuple
 
 
+def _build_library_pages():
+    published = Group.objects.published().values_list("slug", flat=True)
+    medicines = {}
+    rows = (
+        Medicine.objects.published()
+        .filter(group__published=True)
+        .order_by("name")
+        .values_list("group__slug", "name", "slug")
+    )
+    for group_slug, name, slug in rows:
+        medicines.setdefault(group_slug, []).append(
+            (name, reverse("library:medicine", args=[slug]))
+        )
+    return {
+        slug: (reverse("library:group", args=[slug]), tuple(medicines.get(slug, ())))
+        for slug in published
+    }
+
+
+def library_pages():
+    """Every published group's page and medicines: {group slug: (url, ((medicine, url), ...))}.
+
+    The same for everyone, so kept in the shared cache (two queries when it is built). A
+    group the library does not publish simply has no link: the result stands on its own.
+    """
+    return pagecache.get_or_build("result-library-pages", _build_library_pages)
+
+
 class ResultPresenter:
     """Everything the result page shows for one Outcome."""
 
@@ -157,35 +186,9 @@ class ResultPresenter:
             "scale_words": SCALE_WORDS[self.outcome.pattern],
         }
 
-    def library_pages(self):
-        """Library pages for the groups shown: {group slug: (url, [(medicine, url)])}.
-
-        Two queries, whatever the number of groups. A group the library does not
-        publish simply has no link: the result stands on its own.
-        """
-        slugs = [advice.group for advice in self.outcome.medicine_groups]
-        published = set(
-            Group.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
-        )
-        medicines = {}
-        rows = (
-            Medicine.objects.published()
-            .filter(group__slug__in=published)
-            .order_by("name")
-            .values_list("group__slug", "name", "slug")
-        )
-        for group_slug, name, slug in rows:
-            medicines.setdefault(group_slug, []).append(
-                (name, reverse("library:medicine", args=[slug]))
-            )
-        return {
-            slug: (reverse("library:group", args=[slug]), tuple(medicines.get(slug, ())))
-            for slug in published
-        }
-
     def medicine_groups(self):
         labels = self.content["evidence-labels"]
-        pages = self.library_pages() if self.outcome.medicine_groups else {}
+        pages = library_pages() if self.outcome.medicine_groups else {}
         views = []
         for advice in self.outcome.medicine_groups:
             group = self._use(self.content["groups"][advice.group])

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from pain_guide.core import pagecache
 from pain_guide.guide.content import CONTENT_FILE as GUIDE_CONTENT_FILE
 
 from .models import (
@@ -273,4 +274,7 @@ class Loader:
 def load_seed(language=DEFAULT_LANGUAGE, **options):
     """Load every seed file in one transaction; returns the Report."""
     with transaction.atomic():
-        return Loader(**options).load(language)
+        report = Loader(**options).load(language)
+        # Some rows change through update(), which sends no signal: retire cached pages here.
+        transaction.on_commit(pagecache.bump)
+        return report

@@ -1,8 +1,14 @@
 """Pages the same for everyone are cached whole; pages about a person never are."""
 
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
 
-from tests.conftest import answer_steps
+from pain_guide.core.decorators import same_for_everyone
+from pain_guide.core.middleware import SharedPageCacheMiddleware
+from pain_guide.library.models import Medicine, Text
+from pain_guide.sharing.models import ShareLink
+from tests.conftest import answer_steps, cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +35,96 @@ def test_shared_pages_are_cached_whole_and_public(client, django_assert_num_quer
     with django_assert_num_queries(0):
         second = client.get(url)
     assert second.content == first.content
+    # The stored copy carries every header the site adds, security headers included.
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
+        assert second[header] == first[header], header
+
+
+class Counting:
+    """A view marked the same for everyone, counting how often it really runs."""
+
+    def __init__(self, cookie=False, vary_cookie=False):
+        self.calls, self.cookie, self.vary_cookie = 0, cookie, vary_cookie
+
+    def view(self, request):
+        self.calls += 1
+        response = HttpResponse(f"call {self.calls}")
+        if self.cookie:
+            response.set_cookie("sessionid", "answers")
+        if self.vary_cookie:
+            response["Vary"] = "Cookie"
+        return response
+
+    def serve(self, path="/page/", **headers):
+        middleware = SharedPageCacheMiddleware(same_for_everyone(self.view))
+        return middleware(RequestFactory().get(path, headers=headers))
+
+
+def test_the_middleware_answers_from_the_cache_without_running_the_view():
+    page = Counting()
+    assert page.serve().content == b"call 1"
+    assert page.serve().content == b"call 1"
+    assert page.calls == 1
+    assert page.serve("/other/").content == b"call 2"
+
+
+@pytest.mark.parametrize("kind", ["cookie", "vary_cookie"])
+def test_a_response_that_sets_or_varies_on_a_cookie_is_never_shared(kind):
+    """A page that touched the session (where the guide's answers live) must never be stored."""
+    page = Counting(**{kind: True})
+    page.serve()
+    assert page.serve().content == b"call 2"
+
+
+def test_only_pages_marked_the_same_for_everyone_are_stored():
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse("private")
+
+    middleware = SharedPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/page/"))
+    middleware(RequestFactory().get("/page/"))
+    assert len(calls) == 2
+
+
+def test_an_editors_change_shows_at_once(client):
+    url = "/library/medicines/baclofen/"
+    assert "Baclofen" in client.get(url).content.decode()
+    medicine = Medicine.objects.get(slug="baclofen")
+    medicine.name = "Baclofen (edited)"
+    medicine.save()
+    assert "Baclofen (edited)" in client.get(url).content.decode()
+    text = Text.objects.filter(object_id=medicine.pk, key="key-facts").first()
+    text.body = text.body + "\n\nA sentence an editor added."
+    text.save()
+    assert "A sentence an editor added." in client.get(url).content.decode()
+
+
+def test_making_a_share_link_does_not_retire_cached_pages(client, django_assert_num_queries):
+    client.get("/library/compare/")
+    baclofen = Medicine.objects.get(slug="baclofen")
+    client.post("/share/", {"region": "us", "medicines": [baclofen.pk]})
+    assert ShareLink.objects.get().medicines.get() == baclofen
+    with django_assert_num_queries(0):
+        client.get("/library/compare/")
+
+
+@pytest.mark.parametrize("url", [*SHARED, "/guide/", "/library/conditions/sciatica/"])
+def test_pages_still_work_when_the_cache_is_down(client, url):
+    with cache_down():
+        first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+
+
+def test_the_result_still_works_when_the_cache_is_down(client):
+    answer_steps(client, {})
+    with cache_down():
+        response = client.get("/guide/result/")
+    assert response.status_code == 200
+    assert "/library/groups/" in response.content.decode()
 
 
 @pytest.mark.parametrize(

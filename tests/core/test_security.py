@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
-from tests.conftest import answer_steps
+from tests.conftest import answer_steps, cache_down
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +59,8 @@ def test_every_page_type_sends_the_security_headers(answered):
         assert response.status_code in (200, 404), url
         csp = response["Content-Security-Policy"]
         assert "default-src 'self'" in csp, url
-        assert re.search(r"script-src 'self' 'nonce-[\w+/=-]+'", csp), url
+        # Scripts only as files from this site: no nonce, so a cached page shares none.
+        assert re.search(r"script-src 'self';", csp), url
         assert "unsafe-inline" not in csp
         assert "unsafe-eval" not in csp
         assert "frame-ancestors 'none'" in csp
@@ -72,14 +72,13 @@ def test_every_page_type_sends_the_security_headers(answered):
         assert "geolocation=()" in response["Permissions-Policy"]
 
 
-def test_the_nonce_on_scripts_matches_the_header(client):
-    response = client.get("/guide/")
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
-    assert scripts
-    for tag in scripts:
-        assert f'nonce="{nonce}"' in tag
-        assert "src=" in tag  # no inline scripts at all
+def test_every_script_is_a_file_from_this_site_and_none_is_inline(answered):
+    for url in PAGE_TYPES:
+        scripts = re.findall(r"<script\b[^>]*>", answered.get(url).content.decode())
+        assert scripts, url
+        for tag in scripts:
+            assert re.search(r'src="/static/[^"]+\.js"', tag), (url, tag)
+            assert "nonce" not in tag, (url, tag)
 
 
 class Resources(HTMLParser):
@@ -149,21 +148,8 @@ def test_health_check_reports_database_and_cache(client):
 
 
 def test_health_check_says_503_when_the_cache_is_down(client):
-    broken = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
-    with override_settings(CACHES=broken):
-        from django.core.cache import caches
-
-        caches._settings = caches.settings = broken  # the handler caches its settings
-        try:
-            response = client.get("/healthz")
-        finally:
-            del caches._settings
-            caches.settings = caches.configure_settings(None)
+    with cache_down():
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == "unreachable"
 

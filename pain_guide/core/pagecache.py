@@ -1,0 +1,75 @@
+"""The shared cache of what is the same for everyone: whole pages, and the library's links.
+
+Everything stored here is built from the library and the site's own templates, never from a
+person's answers. Its keys carry a version; saving anything in the library moves the version
+on (pain_guide.library.apps), so an editor's change shows at once wherever the cache is
+shared (CACHE_URL, e.g. Redis), and within PAGE_CACHE_SECONDS in a worker process that only
+has its own in-memory cache.
+
+If the cache server is down, pages are simply built every time: slower, never broken.
+"""
+
+import contextlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content-version"
+
+
+class Unavailable(Exception):
+    """The cache could not be reached."""
+
+
+def _call(operation, *args, **kwargs):
+    try:
+        return operation(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - each backend raises its own errors
+        logger.warning("Cache unavailable (%s): pages are built without it.", type(error).__name__)
+        raise Unavailable from error
+
+
+def version():
+    """The content's current version (a timestamp, so a lost key never brings back old pages)."""
+    current = _call(cache.get, VERSION_KEY)
+    if current is None:
+        _call(cache.add, VERSION_KEY, time.time_ns(), timeout=None)
+        current = _call(cache.get, VERSION_KEY)
+    return current
+
+
+def bump():
+    """Retire everything cached from the content so far."""
+    # If the cache is down nothing cached can be served, and its entries expire anyway.
+    with contextlib.suppress(Unavailable):
+        _call(cache.set, VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def key(name):
+    return f"{name}:{version()}"
+
+
+def get(key, default=None, backend=cache):
+    return _call(backend.get, key, default)
+
+
+def set(key, value, timeout=None, backend=cache):  # noqa: A001 - mirrors the cache API
+    _call(backend.set, key, value, timeout if timeout is not None else settings.PAGE_CACHE_SECONDS)
+
+
+def get_or_build(name, build):
+    """``build()``'s value, cached under ``name`` for this version of the content."""
+    try:
+        full_key = key(name)
+        value = get(full_key)
+    except Unavailable:
+        return build()
+    if value is None:
+        value = build()
+        with contextlib.suppress(Unavailable):
+            set(full_key, value)
+    return value

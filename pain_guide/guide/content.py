@@ -23,8 +23,18 @@ def result_content():
     return data
 
 
+REFERENCE_FIELDS = ("authors", "title", "url", "publisher", "year", "pmid")
+
+
+@cache
+def reference(ref):
+    """One reference with every field as text ("" when it has none), ready for a template:
+    a missing key or a number costs a template far more than a string does."""
+    entry = result_content()["references"][ref]
+    return {"id": ref, **{name: str(entry.get(name, "")) for name in REFERENCE_FIELDS}}
+
+
 def references_for(*blocks):
     """The references cited by the given content blocks, each once, in first-cited order."""
-    references = result_content()["references"]
     ids = dict.fromkeys(ref for block in blocks for ref in block.get("refs", ()))
-    return [{"id": ref, **references[ref]} for ref in ids]
+    return [reference(ref) for ref in ids]

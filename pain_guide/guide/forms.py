@@ -54,6 +54,7 @@ class StepForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.template = "guide/includes/question_form.html"
         self.helper.field_template = "guide/includes/choice_field.html"
         self.helper.label_class = "visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
 

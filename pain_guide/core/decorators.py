@@ -45,6 +45,7 @@ def same_for_everyone(view):
         response.same_for_everyone = True
         return response
 
+    marked.same_for_everyone = True  # seen by the middleware before the view runs
     return cache_control(public=True, max_age=settings.PAGE_CACHE_SECONDS)(marked)
 
 

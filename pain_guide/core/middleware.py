@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
 
 from . import pagecache
@@ -43,7 +44,7 @@ class SharedPageCacheMiddleware:
         self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS or not self.may_be_shared(request):
             return self.get_response(request)
         try:
             prefix = pagecache.key("page")
@@ -61,6 +62,16 @@ class SharedPageCacheMiddleware:
             except Exception:  # noqa: BLE001 - learn_cache_key writes to the cache too
                 logger.warning("Cache unavailable: page not stored.")
         return response
+
+    @staticmethod
+    def may_be_shared(request):
+        """Only a page whose view is marked same for everyone is looked up in the cache, so the
+        guide's pages (never cached) cost no cache round trip."""
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "same_for_everyone", False)
 
     @staticmethod
     def shareable(response):

@@ -3,6 +3,7 @@
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import path, resolve
 
 from pain_guide.core.decorators import same_for_everyone
 from pain_guide.core.middleware import SharedPageCacheMiddleware
@@ -41,12 +42,12 @@ def test_shared_pages_are_cached_whole_and_public(client, django_assert_num_quer
 
 
 class Counting:
-    """A view marked the same for everyone, counting how often it really runs."""
+    """A view counting how often it really runs; it may set or vary on a cookie."""
 
     def __init__(self, cookie=False, vary_cookie=False):
         self.calls, self.cookie, self.vary_cookie = 0, cookie, vary_cookie
 
-    def view(self, request):
+    def __call__(self, request):
         self.calls += 1
         response = HttpResponse(f"call {self.calls}")
         if self.cookie:
@@ -55,38 +56,57 @@ class Counting:
             response["Vary"] = "Cookie"
         return response
 
-    def serve(self, path="/page/", **headers):
-        middleware = SharedPageCacheMiddleware(same_for_everyone(self.view))
-        return middleware(RequestFactory().get(path, headers=headers))
+
+PLAIN, SETS_COOKIE, VARIES_ON_COOKIE, UNMARKED = (
+    Counting(),
+    Counting(cookie=True),
+    Counting(vary_cookie=True),
+    Counting(),
+)
+urlpatterns = [
+    path("plain/", same_for_everyone(PLAIN), name="plain"),
+    path("other/", same_for_everyone(PLAIN), name="other"),
+    path("sets-cookie/", same_for_everyone(SETS_COOKIE)),
+    path("varies-on-cookie/", same_for_everyone(VARIES_ON_COOKIE)),
+    path("unmarked/", UNMARKED),
+]
 
 
-def test_the_middleware_answers_from_the_cache_without_running_the_view():
-    page = Counting()
-    assert page.serve().content == b"call 1"
-    assert page.serve().content == b"call 1"
-    assert page.calls == 1
-    assert page.serve("/other/").content == b"call 2"
+def serve(url):
+    view = resolve(url).func
+    return SharedPageCacheMiddleware(view)(RequestFactory().get(url))
 
 
-@pytest.mark.parametrize("kind", ["cookie", "vary_cookie"])
-def test_a_response_that_sets_or_varies_on_a_cookie_is_never_shared(kind):
+@pytest.fixture
+def counting():
+    for view in (PLAIN, SETS_COOKIE, VARIES_ON_COOKIE, UNMARKED):
+        view.calls = 0
+
+
+@pytest.mark.urls(__name__)
+def test_the_middleware_answers_from_the_cache_without_running_the_view(counting):
+    assert serve("/plain/").content == b"call 1"
+    assert serve("/plain/").content == b"call 1"
+    assert PLAIN.calls == 1
+    assert serve("/other/").content == b"call 2"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("url", "view"), [("/sets-cookie/", SETS_COOKIE), ("/varies-on-cookie/", VARIES_ON_COOKIE)]
+)
+def test_a_response_that_sets_or_varies_on_a_cookie_is_never_shared(counting, url, view):
     """A page that touched the session (where the guide's answers live) must never be stored."""
-    page = Counting(**{kind: True})
-    page.serve()
-    assert page.serve().content == b"call 2"
+    serve(url)
+    assert serve(url).content == b"call 2"
+    assert view.calls == 2
 
 
-def test_only_pages_marked_the_same_for_everyone_are_stored():
-    calls = []
-
-    def view(request):
-        calls.append(1)
-        return HttpResponse("private")
-
-    middleware = SharedPageCacheMiddleware(view)
-    middleware(RequestFactory().get("/page/"))
-    middleware(RequestFactory().get("/page/"))
-    assert len(calls) == 2
+@pytest.mark.urls(__name__)
+def test_only_pages_marked_the_same_for_everyone_are_stored(counting):
+    serve("/unmarked/")
+    serve("/unmarked/")
+    assert UNMARKED.calls == 2
 
 
 def test_an_editors_change_shows_at_once(client):

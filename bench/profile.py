@@ -1,9 +1,9 @@
 """Profile one page's in-process render with pyinstrument (a sampling call-stack profiler).
 
-Usage: bench/profile PATH [--answers] [--runs N] [--html FILE]
+Usage: bench/profile PATH [--answers] [--cold] [--runs N] [--html FILE]
   --answers  send a session holding a full set of guide answers (for the guide's pages)
-Renders PATH --runs times with Django's test client (page cache cleared before each) and
-prints where the time went.
+  --cold     empty the cache before each render (to see how a page cached whole is built)
+Renders PATH --runs times with Django's test client and prints where the time went.
 """
 
 import argparse
@@ -30,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("path")
     parser.add_argument("--answers", action="store_true")
+    parser.add_argument("--cold", action="store_true")
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--html")
     args = parser.parse_args()
@@ -42,7 +43,8 @@ def main():
     profiler = Profiler(interval=0.001)
     with profiler:
         for _ in range(args.runs):
-            cache.clear()
+            if args.cold:
+                cache.clear()
             client.get(args.path)
     if args.html:
         Path(args.html).write_text(profiler.output_html())

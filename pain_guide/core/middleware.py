@@ -1,16 +1,15 @@
 """Middleware of the site's own."""
 
-import logging
+import contextlib
+import hashlib
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
 
 from . import pagecache
 from .decorators import SAFE_METHODS
-
-logger = logging.getLogger(__name__)
 
 
 class AdminStylePolicyMiddleware:
@@ -29,14 +28,31 @@ class AdminStylePolicyMiddleware:
         return response
 
 
+# The only request header a shared page may vary on (htmx asks for a partial with it).
+KEYED_HEADERS = frozenset({"hx-request"})
+
+
+def _view_is_shared(urlconf, path):
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "same_for_everyone", False)
+
+
+MAX_REMEMBERED_PATH = 200
+_remembered_view_is_shared = lru_cache(maxsize=4096)(_view_is_shared)
+
+
 class SharedPageCacheMiddleware:
     """Answer a request for a page that is the same for everyone from the shared cache,
     before the rest of the middleware runs; store such a page after it has run, so the
     stored copy carries every header the site adds.
 
     Only responses marked by ``@same_for_everyone`` are stored, and never one that sets a
-    cookie or varies on cookies: a page that touched the session (the guide's answers) or
-    a CSRF token is never shared. Sits just below SecurityMiddleware and WhiteNoise.
+    cookie or varies on anything but HX-Request: a page that touched the session (the
+    guide's answers) or a CSRF token is never shared. Sits just below SecurityMiddleware
+    and WhiteNoise. One cache read for the content's version, one for the page.
     """
 
     def __init__(self, get_response):
@@ -47,38 +63,38 @@ class SharedPageCacheMiddleware:
         if request.method not in SAFE_METHODS or not self.may_be_shared(request):
             return self.get_response(request)
         try:
-            prefix = pagecache.key("page")
-            key = get_cache_key(request, prefix, "GET", cache=self.cache)
-            if key is not None and (cached := pagecache.get(key, backend=self.cache)) is not None:
+            key = self.key(request)
+            if (cached := pagecache.get(key, backend=self.cache)) is not None:
                 return cached
         except pagecache.Unavailable:
             return self.get_response(request)
         response = self.get_response(request)
         if self.shareable(response):
-            timeout = settings.PAGE_CACHE_SECONDS
-            try:
-                key = learn_cache_key(request, response, timeout, prefix, cache=self.cache)
-                pagecache.set(key, response, timeout, backend=self.cache)
-            except Exception:  # noqa: BLE001 - learn_cache_key writes to the cache too
-                logger.warning("Cache unavailable: page not stored.")
+            with contextlib.suppress(pagecache.Unavailable):  # served, just not stored
+                pagecache.set(key, response, settings.PAGE_CACHE_SECONDS, backend=self.cache)
         return response
 
     @staticmethod
     def may_be_shared(request):
         """Only a page whose view is marked same for everyone is looked up in the cache, so the
-        guide's pages (never cached) cost no cache round trip."""
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-        return getattr(match.func, "same_for_everyone", False)
+        guide's pages (never cached) cost no cache round trip. Remembered per (short) path."""
+        path = request.path_info
+        if len(path) > MAX_REMEMBERED_PATH:
+            return _view_is_shared(settings.ROOT_URLCONF, path)
+        return _remembered_view_is_shared(settings.ROOT_URLCONF, path)
+
+    @staticmethod
+    def key(request):
+        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+        return f"{pagecache.key('page')}:{url.hexdigest()}:{request.headers.get('HX-Request', '')}"
 
     @staticmethod
     def shareable(response):
+        vary = {header.strip().lower() for header in response.get("Vary", "").split(",")} - {""}
         return (
             getattr(response, "same_for_everyone", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not has_vary_header(response, "Cookie")
+            and vary <= KEYED_HEADERS
         )

@@ -1,9 +1,9 @@
 """Performance benchmark: the app under gunicorn against a bare Django view, on 127.0.0.1.
 
-Usage: bench/run (sets up, then runs this). Options: --duration SECONDS --connections N
+Usage: bench/run (sets up, then runs this). Options: --duration SECONDS --rounds N --connections N
 --runs N (in-process renders per page) --write (also write bench/RESULTS.md).
 Reports, per page type: requests/s, p50/p95/p99 latency, throughput as a share of the bare
-view's (loaded just before each page), median in-process render time, bytes raw and gzipped,
+view's (median of rounds of bare view then page), median in-process render time, bytes raw and gzipped,
 and SQL queries.
 """
 
@@ -160,6 +160,17 @@ def in_process(path, cookie, runs, cached_whole=False):
     }
 
 
+def worker_memory_mb(server):
+    """Resident memory of each gunicorn worker of ``server`` (MB), read from ps."""
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(server.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return [int(line) / 1024 for line in out.split()]
+
+
 def first_visit_bytes():
     """The start page's HTML plus every stylesheet and script it loads, gzipped."""
     from django.contrib.staticfiles import finders
@@ -178,7 +189,8 @@ def first_visit_bytes():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--write", action="store_true")
@@ -195,20 +207,26 @@ def main():
         time.sleep(1)
         rows, bare_runs = [], []
         for name, path, needs_cookie, cached_whole in page_list:
-            # The bare view is loaded again just before each page and the ratio taken against
-            # that run, so a noisy machine's drift over the run does not skew the ratios.
-            bare_runs.append(
-                wrk(f"http://127.0.0.1:{BARE_PORT}/", None, args.duration, args.connections)
-            )
-            loaded = wrk(
-                f"http://127.0.0.1:{APP_PORT}{path}",
-                cookie if needs_cookie else None,
-                args.duration,
-                args.connections,
-            )
+            # Rounds of (bare view, then the page), each page's ratio the median of its
+            # rounds' ratios: a shared machine's slow spells then skew neither side.
+            rounds = []
+            for _ in range(args.rounds):
+                bare_run = wrk(
+                    f"http://127.0.0.1:{BARE_PORT}/", None, args.duration, args.connections
+                )
+                page_run = wrk(
+                    f"http://127.0.0.1:{APP_PORT}{path}",
+                    cookie if needs_cookie else None,
+                    args.duration,
+                    args.connections,
+                )
+                page_run["ratio"] = page_run["rps"] / bare_run["rps"]
+                bare_runs.append(bare_run)
+                rounds.append(page_run)
+            loaded = sorted(rounds, key=lambda run: run["ratio"])[len(rounds) // 2]
             local = in_process(path, cookie if needs_cookie else None, args.runs, cached_whole)
-            loaded["ratio"] = loaded["rps"] / bare_runs[-1]["rps"]
             rows.append((name, path, cached_whole, loaded, local))
+        app_memory, bare_memory = (worker_memory_mb(server) for server in servers)
     finally:
         for server in servers:
             server.terminate()
@@ -219,10 +237,10 @@ def main():
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"gunicorn workers {os.environ.get('WEB_CONCURRENCY', 'default')}; wrk {args.connections} connections, "
-        f"{args.duration} s per page; in-process medians of {args.runs} renders with Django's test client "
+        f"{args.rounds} rounds of {args.duration} s (bare view, then the page) per page, the median round shown; in-process medians of {args.runs} renders with Django's test client "
         "(pages cached whole: the time to build them, with an empty cache).",
         "",
-        f"Bare Django view (median of {len(bare_runs)} runs, one just before each page): "
+        f"Bare Django view (median of {len(bare_runs)} runs, one before each page run): "
         f"{bare['rps']:.0f} requests/s, p50 {bare['P50'] / 1000:.1f} ms, "
         f"p95 {bare['P95'] / 1000:.1f} ms, p99 {bare['P99'] / 1000:.1f} ms; runs ranged "
         f"{min(r['rps'] for r in bare_runs):.0f} to {max(r['rps'] for r in bare_runs):.0f} requests/s",
@@ -242,6 +260,11 @@ def main():
         + " + ".join(f"{n} {s}" for n, s in parts),
     ]
     lines += [
+        "",
+        f"Memory after the run (resident, per gunicorn worker): app "
+        f"{statistics.median(app_memory):.0f} MB (largest {max(app_memory):.0f} MB), "
+        f"bare view {statistics.median(bare_memory):.0f} MB "
+        f"({statistics.median(app_memory) / statistics.median(bare_memory):.1f} times).",
         "",
         "Question steps in-process (ms): "
         + ", ".join(f"{path.split('/')[2]} {ms:.1f}" for path, ms in steps.items()),
@@ -293,7 +316,7 @@ def write_results(report, args):
     if path.exists() and "\n## Load" in (old := path.read_text()):
         kept = "\n## Load" + old.split("\n## Load", 1)[1]
     options = " ".join(
-        f"--{name} {getattr(args, name)}" for name in ("duration", "connections", "runs")
+        f"--{name} {getattr(args, name)}" for name in ("duration", "rounds", "connections", "runs")
     )
     path.write_text(
         f"# Benchmark results\n\nProduced by `bench/run --write {options}` on "

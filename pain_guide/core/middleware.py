@@ -15,7 +15,8 @@ from .decorators import SAFE_METHODS
 class AdminStylePolicyMiddleware:
     """The Django admin (and django-simple-history's pages in it) still use a few inline
     style attributes. Only there, and only for styles, the policy allows them; scripts stay
-    nonce-only. Patients' pages keep the strict policy. Must sit below CSP middleware."""
+    files from the site or nonce-carrying. Patients' pages keep the strict policy. Must sit
+    below CSP middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -2,10 +2,11 @@
 
 from functools import cache
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+
+from pain_guide.core.forms import lean_helper
 
 from . import choices
 from .content import result_content
@@ -51,12 +52,9 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.template = "guide/includes/question_form.html"
-        self.helper.field_template = "guide/includes/choice_field.html"
-        self.helper.label_class = "visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
+        self.helper = lean_helper(
+            label_class="visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
+        )
 
     def clean(self):
         cleaned = super().clean()

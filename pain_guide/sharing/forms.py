@@ -1,9 +1,9 @@
 """The clinician's link builder."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 
+from pain_guide.core.forms import lean_helper
 from pain_guide.core.regions import REGIONS
 from pain_guide.library.models import Condition, Group, Medicine, Question
 
@@ -42,10 +42,7 @@ class ShareLinkForm(forms.Form):
         field.widget = forms.RadioSelect() if len(regions) > 1 else forms.HiddenInput()
         field.choices = [(code, REGIONS[code].name) for code in regions]
         field.initial = regions[0]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.label_class = "fs-5 fw-bold"
+        self.helper = lean_helper()
 
     def clean(self):
         cleaned = super().clean()

@@ -180,3 +180,23 @@ def test_static_files_get_far_future_headers_with_hashed_names(client, settings,
         headers = dict(static_file.get_response("GET", {}).headers)
         assert "immutable" in headers["Cache-Control"]
         assert "max-age=315360000" in headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("url", "looked_up"),
+    [
+        ("/library/medicines/baclofen/", True),
+        ("/library/compare/", True),
+        ("/", True),
+        ("/guide/where/", False),
+        ("/guide/result/", False),
+        ("/library/search/", False),
+        ("/s/AAAAAAAAAAAAAA/", False),
+        ("/no-such-page/", False),
+        ("/library/medicines/" + "x" * 300 + "/", True),  # too long to remember, still right
+    ],
+)
+def test_only_pages_of_views_marked_the_same_for_everyone_are_looked_up(url, looked_up):
+    """The guide's pages never cost a cache round trip, and are never answered from it."""
+    request = RequestFactory().get(url)
+    assert SharedPageCacheMiddleware.may_be_shared(request) is looked_up

@@ -1,4 +1,4 @@
-"""Template tags for the guide's question pages."""
+"""Radio buttons and checkboxes for forms rendered with crispy-forms (includes/form_field.html)."""
 
 from html import escape
 

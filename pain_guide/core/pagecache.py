@@ -76,6 +76,12 @@ def set(key, value, timeout=None, backend=cache):  # noqa: A001 - mirrors the ca
     _call(backend.set, key, value, timeout if timeout is not None else settings.PAGE_CACHE_SECONDS)
 
 
+def forget(name):
+    """Drop what is cached under ``name`` for this version of the content."""
+    with contextlib.suppress(Unavailable):
+        _call(cache.delete, key(name))
+
+
 def get_or_build(name, build):
     """``build()``'s value, cached under ``name`` for this version of the content."""
     try:

@@ -1,14 +1,17 @@
 """Search across the library by generic name, brand name and common misspellings.
 
-The library is small (tens of items), so each search reads the published
-names once per content type and matches in Python: exact words first, then
-close spellings (difflib), so 'baclophen', 'neurontin' and 'flexiril' work.
+The library is small (tens of items), so its published names are read once per
+content type (four queries), kept in the shared cache with the other things that
+are the same for everyone, and matched in Python: exact words first, then close
+spellings (difflib), so 'baclophen', 'neurontin' and 'flexiril' work.
 """
 
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from pain_guide.core import pagecache
 
 from .models import Condition, Group, Medicine, Question
 
@@ -31,8 +34,7 @@ class Result:
         return self.item.get_absolute_url()
 
 
-def entries():
-    """(kind, item, [terms]) for every published item; four queries in all."""
+def _published_items():
     for medicine in Medicine.objects.published().order_by("name"):
         yield (
             "Medicine",
@@ -52,6 +54,18 @@ def entries():
         yield "Question", question, [question.name]
 
 
+def _build_entries():
+    return [
+        (kind, item, [(term, normalise(term)) for term in terms])
+        for kind, item, terms in _published_items()
+    ]
+
+
+def entries():
+    """(kind, item, [(term, normalised term)]) for every published item, from the cache."""
+    return pagecache.get_or_build("search-entries", _build_entries)
+
+
 def find(query):
     """Results for a query, best first: exact or contained matches, then close spellings."""
     wanted = normalise(query)
@@ -59,8 +73,7 @@ def find(query):
         return []
     words = wanted.split()
     exact, close = [], []
-    for kind, item, terms in entries():
-        normalised = [(term, normalise(term)) for term in terms]
+    for kind, item, normalised in entries():
         hit = next((term for term, norm in normalised if wanted in norm or norm == wanted), None)
         if hit is None and len(words) > 1:
             hit = next(

@@ -7,7 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pain_guide.core import codes
+from pain_guide.core import codes, pagecache
 from pain_guide.library.links import page_links
 from pain_guide.library.models import Condition, Group, Medicine, Question
 
@@ -54,7 +54,15 @@ class ShareLink(models.Model):
 
     def topics(self):
         """The chosen library pages still published, in the order a patient should read
-        them (one query)."""
+        them. A link's choice never changes, so the list is kept in the shared cache for
+        this version of the library (one query when it is built)."""
+        return pagecache.get_or_build(self.topics_cache_name, self._build_topics)
+
+    @property
+    def topics_cache_name(self):
+        return f"share-topics:{self.pk}"
+
+    def _build_topics(self):
         return page_links(
             self.conditions.all(), self.questions.all(), self.groups.all(), self.medicines.all()
         )

@@ -151,3 +151,23 @@ def test_every_library_page_is_within_two_clicks_of_the_home_page(client):
     ]
     assert set(pages) <= reachable
     assert "/library/compare/" in reachable
+
+
+def test_search_reads_the_library_once_then_from_the_shared_cache(
+    client, django_assert_num_queries
+):
+    assert "Relaxol" in text_of(client.get("/library/search/", {"q": "relaxol"}))
+    with django_assert_num_queries(0):
+        assert "Relaxol" in text_of(client.get("/library/search/", {"q": "relaxl"}))
+
+
+def test_search_follows_an_editors_change_at_once(client):
+    def medicine_links():
+        html = client.get("/library/search/", {"q": "relaxol"}).content.decode()
+        return html.count('href="/library/medicines/relaxol/"')
+
+    assert medicine_links() == 1
+    medicine = Medicine.objects.get(slug="relaxol")
+    medicine.published = False
+    medicine.save()
+    assert medicine_links() == 0

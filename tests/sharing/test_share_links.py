@@ -154,3 +154,14 @@ def test_unknown_topic_ids_are_refused(client):
     response = build(client, medicines=["999999", "abc"])
     assert response.status_code == 200
     assert "There is a problem" in text_of(response)
+
+
+def test_an_admin_edit_of_a_links_topics_shows_at_once(client):
+    link = ShareLink.objects.create_with_code(region="us")
+    link.medicines.set(Medicine.objects.filter(slug="baclofen"))
+    url = f"/s/{link.code}/"
+    assert "Baclofen" in text_of(client.get(url))
+    link.medicines.set(Medicine.objects.filter(slug="gabapentin"))
+    words = text_of(client.get(url))
+    assert "Gabapentin" in words
+    assert "Baclofen" not in words

@@ -31,6 +31,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from pain_guide.guide.steps import STEPS  # noqa: E402
 from pain_guide.library.models import Condition, Medicine  # noqa: E402
 from pain_guide.sharing.models import ShareLink  # noqa: E402
 
@@ -64,14 +65,7 @@ def pages():
     ]
 
 
-STEP_PATHS = [
-    "/guide/red-flags/",
-    "/guide/where/",
-    "/guide/feel/",
-    "/guide/how-long/",
-    "/guide/about-you/",
-    "/guide/medicines/",
-]
+STEP_PATHS = [f"/guide/{step.slug}/" for step in STEPS]
 
 
 def start_server(app, port):

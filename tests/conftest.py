@@ -15,6 +15,45 @@ STEP_FIELDS = (
     ("medicines", ("medicines",)),
 )
 
+# One address of every page type a patient or clinician sees (with a full set of answers
+# in the session, the guide's pages all show).
+EVERY_PAGE = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/accessibility/",
+    "/guide/",
+    "/guide/red-flags/",
+    "/guide/where/",
+    "/guide/feel/",
+    "/guide/how-long/",
+    "/guide/about-you/",
+    "/guide/medicines/",
+    "/guide/check-your-answers/",
+    "/guide/result/",
+    "/guide/get-help-now/",
+    "/guide/see-a-doctor-today/",
+    "/guide/under-18/",
+    "/library/",
+    "/library/medicines/",
+    "/library/medicines/gabapentin/",
+    "/library/groups/",
+    "/library/groups/gabapentinoids/",
+    "/library/conditions/",
+    "/library/conditions/sciatica/",
+    "/library/questions/",
+    "/library/questions/is-gabapentin-a-muscle-relaxer/",
+    "/library/compare/",
+    "/library/search/?q=lyrica",
+    "/library/search/?q=",
+    "/share/",
+    "/feedback/?page=/library/",
+    "/feedback/form/?page=/library/",
+    "/no-such-page/",
+    "/s/AAAAAAAAAAAAAA/",
+    "/r/AAAAAAAAAAAAAA/",
+]
+
 DEFAULT_PERSON = {
     "red_flags": ["none"],
     "areas": ["neck"],

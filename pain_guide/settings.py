@@ -130,6 +130,12 @@ if _cache_url:
     import django_cache_url
 
     CACHES = {"default": django_cache_url.parse(_cache_url)}
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # A cache server that stops answering must not hold pages up: give up within a
+        # second and build the page without it (pain_guide.core.pagecache).
+        CACHES["default"].setdefault("OPTIONS", {}).update(
+            {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -25,11 +25,21 @@ class Unavailable(Exception):
     """The cache could not be reached."""
 
 
+WARN_EVERY_SECONDS = 60
+_last_warning = -WARN_EVERY_SECONDS  # one warning a minute per process, not one per request
+
+
 def _call(operation, *args, **kwargs):
+    global _last_warning
     try:
         return operation(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - each backend raises its own errors
-        logger.warning("Cache unavailable (%s): pages are built without it.", type(error).__name__)
+        now = time.monotonic()
+        if now - _last_warning >= WARN_EVERY_SECONDS:
+            _last_warning = now
+            logger.warning(
+                "Cache unavailable (%s): pages are built without it.", type(error).__name__
+            )
         raise Unavailable from error
 
 

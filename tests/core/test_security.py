@@ -218,3 +218,18 @@ def test_database_and_cache_come_from_urls(env, backend):
         assert engine == "django.db.backends.postgresql"
     else:
         assert engine == "django.db.backends.sqlite3"
+
+
+def test_a_redis_cache_that_stops_answering_is_given_up_on_within_a_second():
+    code = "import json; from pain_guide import settings as s; print(json.dumps(s.CACHES))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "x", "CACHE_URL": "redis://cache.internal:6379/0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    options = __import__("json").loads(result.stdout)["default"]["OPTIONS"]
+    assert options["socket_connect_timeout"] <= 1
+    assert options["socket_timeout"] <= 1

@@ -20,10 +20,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 from session_cookie import make_cookie  # noqa: E402
+
+from pain_guide.core import pagecache  # noqa: E402
 
 
 def main():
@@ -44,7 +45,7 @@ def main():
     with profiler:
         for _ in range(args.runs):
             if args.cold:
-                cache.clear()
+                pagecache.clear()
             client.get(args.path)
     if args.html:
         Path(args.html).write_text(profiler.output_html())

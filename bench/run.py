@@ -27,10 +27,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from pain_guide.core import pagecache  # noqa: E402
 from pain_guide.guide.steps import STEPS  # noqa: E402
 from pain_guide.library.models import Condition, Medicine  # noqa: E402
 from pain_guide.sharing.models import ShareLink  # noqa: E402
@@ -129,11 +129,11 @@ def in_process(path, cookie, runs, cached_whole=False):
     client.get(path)
     for _ in range(runs):
         if cached_whole:
-            cache.clear()
+            pagecache.clear()
         start = time.perf_counter()
         response = client.get(path)
         times.append((time.perf_counter() - start) * 1000)
-    cache.clear()
+    pagecache.clear()
     executed = []
 
     def count(execute, sql, params, many, context):

@@ -108,11 +108,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate-limit counters do not leak."""
-    from django.core.cache import cache
+    from pain_guide.core import pagecache
 
-    cache.clear()
+    pagecache.clear()
     yield
-    cache.clear()
+    pagecache.clear()
 
 
 @contextmanager

@@ -74,6 +74,14 @@ def bump():
         _call(cache.set, VERSION_KEY, new, timeout=None)
 
 
+def clear():
+    """Empty the cache and this process's memory of the version (tests, benchmarks). Emptying
+    the cache alone would leave pages stored under a version nobody else remembers."""
+    global _remembered
+    _remembered = (None, 0.0)
+    cache.clear()
+
+
 def key(name):
     return f"{name}:{version()}"
 

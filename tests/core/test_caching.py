@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import path, resolve
 
+from pain_guide.core import pagecache
 from pain_guide.core.decorators import same_for_everyone
 from pain_guide.core.middleware import SharedPageCacheMiddleware
 from pain_guide.library.models import Medicine, Text
@@ -200,3 +201,17 @@ def test_only_pages_of_views_marked_the_same_for_everyone_are_looked_up(url, loo
     """The guide's pages never cost a cache round trip, and are never answered from it."""
     request = RequestFactory().get(url)
     assert SharedPageCacheMiddleware.may_be_shared(request) is looked_up
+
+
+def test_the_version_stays_put_after_the_cache_is_emptied(monkeypatch):
+    """Pages stored just after emptying the cache are found again once the process's
+    memory of the version has lapsed (a test of the same once failed on a slow machine)."""
+    now = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
+    pagecache.bump()
+    pagecache.clear()
+    before = pagecache.version()
+    now[0] += pagecache.VERSION_MEMORY_SECONDS + 1
+    assert pagecache.version() == before
+    pagecache.bump()
+    assert pagecache.version() != before

@@ -4,8 +4,8 @@
 """
 
 import pytest
-from django.core.cache import cache
 
+from pain_guide.core import pagecache
 from pain_guide.library.models import Condition, Medicine, Question
 from pain_guide.sharing.models import ResultLink, ShareLink
 from tests.conftest import DEFAULT_PERSON, EVERY_PAGE, STEP_FIELDS, answer_steps
@@ -30,7 +30,7 @@ def links():
 
 
 def assert_within_budget(client, django_assert_max_num_queries, url, **headers):
-    cache.clear()
+    pagecache.clear()
     with django_assert_max_num_queries(BUDGET):
         response = client.get(url, headers=headers)
     assert response.status_code in (200, 404), url

@@ -1,8 +1,8 @@
 """'Did this page help?': stored with the page and time only; plain form and htmx."""
 
 import pytest
-from django.core.cache import cache
 
+from pain_guide.core import pagecache
 from pain_guide.feedback.models import PageFeedback
 from tests.conftest import answer_steps, text_of
 
@@ -12,7 +12,7 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    pagecache.clear()
 
 
 @pytest.mark.parametrize(

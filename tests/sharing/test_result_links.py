@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
+from pain_guide.core import pagecache
 from pain_guide.sharing.models import ResultLink
 from tests.conftest import answer_steps, text_of
 
@@ -23,7 +23,7 @@ PERSON = {
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    pagecache.clear()
 
 
 def main_text(response):

@@ -4,8 +4,8 @@ import re
 
 import pytest
 import segno
-from django.core.cache import cache
 
+from pain_guide.core import pagecache
 from pain_guide.library.models import Condition, Medicine, Question
 from pain_guide.sharing.models import ShareLink
 from tests.conftest import text_of
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    cache.clear()
+    pagecache.clear()
     yield
-    cache.clear()
+    pagecache.clear()
 
 
 def build(client, **choices):

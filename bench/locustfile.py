@@ -30,6 +30,17 @@ def token(response):
     return found.group(1) if found else ""
 
 
+def confirmed_post(client, kind, url, data):
+    """POST a write; count it as ``kind`` if the server confirms it (303). The response's
+    Location, or None."""
+    with client.post(url, data, allow_redirects=False, catch_response=True) as response:
+        if response.status_code == 303:
+            CONFIRMED[kind] += 1
+            return response.headers["Location"]
+        response.failure(f"{kind}: {response.status_code}")
+        return None
+
+
 class Patient(HttpUser):
     weight = 6
     wait_time = between(0.5, 2)
@@ -51,16 +62,9 @@ class Patient(HttpUser):
         self.client.get("/guide/check-your-answers/")
         result = self.client.get("/guide/result/")
         if random.random() < 0.1:
-            with self.client.post(
-                "/r/new/",
-                {"csrfmiddlewaretoken": token(result)},
-                allow_redirects=False,
-                catch_response=True,
-            ) as response:
-                if response.status_code == 303:
-                    CONFIRMED["result_links"] += 1
-                else:
-                    response.failure(f"result link: {response.status_code}")
+            confirmed_post(
+                self.client, "result_links", "/r/new/", {"csrfmiddlewaretoken": token(result)}
+            )
 
     @task(4)
     def read_medicine_pages(self):
@@ -80,7 +84,9 @@ class Clinician(HttpUser):
     def make_a_share_link(self):
         page = self.client.get("/share/")
         medicines = re.findall(r'name="medicines" value="(\d+)"', page.text)[:3]
-        with self.client.post(
+        code_url = confirmed_post(
+            self.client,
+            "share_links",
             "/share/",
             {
                 "csrfmiddlewaretoken": token(page),
@@ -88,17 +94,11 @@ class Clinician(HttpUser):
                 "medicines": medicines,
                 "region": "us",
             },
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 303:
-                CONFIRMED["share_links"] += 1
-                code_url = response.headers["Location"]
-                self.client.get(code_url, name="/share/[code]/")
-                self.client.get(code_url + "handout/", name="/share/[code]/handout/")
-                self.client.get(code_url.replace("/share/", "/s/"), name="/s/[code]/")
-            else:
-                response.failure(f"share link: {response.status_code}")
+        )
+        if code_url:
+            self.client.get(code_url, name="/share/[code]/")
+            self.client.get(code_url + "handout/", name="/share/[code]/handout/")
+            self.client.get(code_url.replace("/share/", "/s/"), name="/s/[code]/")
 
 
 class Reader(HttpUser):
@@ -108,20 +108,16 @@ class Reader(HttpUser):
     @task
     def leave_feedback(self):
         form = self.client.get("/feedback/?page=/library/compare/", name="/feedback/ form")
-        with self.client.post(
+        confirmed_post(
+            self.client,
+            "feedback",
             "/feedback/",
             {
                 "csrfmiddlewaretoken": token(form),
                 "page": "/library/compare/",
                 "helpful": random.choice(["yes", "no"]),
             },
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 303:
-                CONFIRMED["feedback"] += 1
-            else:
-                response.failure(f"feedback: {response.status_code}")
+        )
 
 
 @events.test_stop.add_listener

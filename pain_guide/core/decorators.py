@@ -39,14 +39,9 @@ def same_for_everyone(view):
     middleware refuses to store a response that sets a cookie or varies on cookies).
     """
 
-    @wraps(view)
-    def marked(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.same_for_everyone = True
-        return response
-
+    marked = cache_control(public=True, max_age=settings.PAGE_CACHE_SECONDS)(view)
     marked.same_for_everyone = True  # seen by the middleware before the view runs
-    return cache_control(public=True, max_age=settings.PAGE_CACHE_SECONDS)(marked)
+    return marked
 
 
 def wants_partial(request):

@@ -5,7 +5,6 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import Resolver404, resolve
 
 from . import pagecache
@@ -50,7 +49,7 @@ class SharedPageCacheMiddleware:
     before the rest of the middleware runs; store such a page after it has run, so the
     stored copy carries every header the site adds.
 
-    Only responses marked by ``@same_for_everyone`` are stored, and never one that sets a
+    Only responses of views marked ``@same_for_everyone`` are stored, and never one that sets a
     cookie or varies on anything but HX-Request: a page that touched the session (the
     guide's answers) or a CSRF token is never shared. Sits just below SecurityMiddleware
     and WhiteNoise. One cache read for the content's version, one for the page.
@@ -58,21 +57,20 @@ class SharedPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
     def __call__(self, request):
         if request.method not in SAFE_METHODS or not self.may_be_shared(request):
             return self.get_response(request)
         try:
             key = self.key(request)
-            if (cached := pagecache.get(key, backend=self.cache)) is not None:
+            if (cached := pagecache.get(key)) is not None:
                 return cached
         except pagecache.Unavailable:
             return self.get_response(request)
         response = self.get_response(request)
         if self.shareable(response):
             with contextlib.suppress(pagecache.Unavailable):  # served, just not stored
-                pagecache.set(key, response, settings.PAGE_CACHE_SECONDS, backend=self.cache)
+                pagecache.set(key, response)
         return response
 
     @staticmethod
@@ -93,8 +91,7 @@ class SharedPageCacheMiddleware:
     def shareable(response):
         vary = {header.strip().lower() for header in response.get("Vary", "").split(",")} - {""}
         return (
-            getattr(response, "same_for_everyone", False)
-            and response.status_code == 200
+            response.status_code == 200
             and not response.streaming
             and not response.cookies
             and vary <= KEYED_HEADERS

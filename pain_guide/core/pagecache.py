@@ -86,12 +86,12 @@ def key(name):
     return f"{name}:{version()}"
 
 
-def get(key, default=None, backend=cache):
-    return _call(backend.get, key, default)
+def get(key):
+    return _call(cache.get, key)
 
 
-def set(key, value, timeout=None, backend=cache):  # noqa: A001 - mirrors the cache API
-    _call(backend.set, key, value, timeout if timeout is not None else settings.PAGE_CACHE_SECONDS)
+def set(key, value):  # noqa: A001 - mirrors the cache API
+    _call(cache.set, key, value, settings.PAGE_CACHE_SECONDS)
 
 
 def forget(name):

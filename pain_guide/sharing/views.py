@@ -89,19 +89,18 @@ def share_link_or_none(code):
     return ShareLink.objects.filter(code=code).first()
 
 
+def link_page_context(request, link):
+    """What the clinician's pages about a link show: its topics, full address and QR code."""
+    url = request.build_absolute_uri(link.get_absolute_url())
+    return {"link": link, "topics": link.topics(), "url": url, "qr": qr_svg(url)}
+
+
 @allow_methods()
 def created(request, code):
     link = share_link_or_none(code)
     if link is None:
         return missing(request, "share")
-    url = request.build_absolute_uri(link.get_absolute_url())
-    context = {
-        "title": "Your link is ready",
-        "link": link,
-        "topics": link.topics(),
-        "url": url,
-        "qr": qr_svg(url),
-    }
+    context = {"title": "Your link is ready", **link_page_context(request, link)}
     return TemplateResponse(request, "sharing/created.html", context)
 
 
@@ -110,14 +109,10 @@ def handout(request, code):
     link = share_link_or_none(code)
     if link is None:
         return missing(request, "share")
-    url = request.build_absolute_uri(link.get_absolute_url())
     context = {
         "title": "Handout",
-        "link": link,
-        "topics": link.topics(),
-        "url": url,
-        "qr": qr_svg(url),
         "region": get_region(link.region),
+        **link_page_context(request, link),
     }
     return TemplateResponse(request, "sharing/handout.html", context)
 

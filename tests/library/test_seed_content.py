@@ -14,7 +14,7 @@ from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine
 from pain_guide.library.readability import plain_text, reading_grade, rendered_grade
 from pain_guide.library.seed import SEED_DIR, load_seed
 from tests.conftest import text_of
-from tests.guide.test_content import CANONICAL_HOSTS
+from tests.guide.test_content import CANONICAL_HOSTS, SECTIONS_WITH_REFS
 
 pytestmark = pytest.mark.django_db
 
@@ -125,15 +125,7 @@ def test_every_reference_is_used():
     guide = tomllib.loads(CONTENT_FILE.read_text())
     cited_by_guide = {
         ref
-        for section in (
-            "patterns",
-            "groups",
-            "notes",
-            "cautions",
-            "non-drug",
-            "red-flags",
-            "outcomes",
-        )
+        for section in SECTIONS_WITH_REFS
         for block in guide[section].values()
         for ref in block["refs"]
     }

@@ -85,7 +85,10 @@ class SharedPageCacheMiddleware:
     @staticmethod
     def key(request):
         url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
-        return f"{pagecache.key('page')}:{url.hexdigest()}:{request.headers.get('HX-Request', '')}"
+        # Whole page or htmx partial, as django-htmx decides it (the header is "true" or not):
+        # never the header's own text, which anyone can set to anything.
+        variant = "partial" if request.headers.get("HX-Request") == "true" else "whole"
+        return f"{pagecache.key('page')}:{url.hexdigest()}:{variant}"
 
     @staticmethod
     def shareable(response):

@@ -215,3 +215,17 @@ def test_the_version_stays_put_after_the_cache_is_emptied(monkeypatch):
     assert pagecache.version() == before
     pagecache.bump()
     assert pagecache.version() != before
+
+
+def test_the_cache_key_never_holds_header_text_a_client_chose():
+    """Only whether htmx asked (HX-Request is "true") goes into the key, so odd header values
+    neither reach the cache backend nor fill it with copies."""
+    factory = RequestFactory()
+    plain = SharedPageCacheMiddleware.key(factory.get("/library/"))
+    htmx = SharedPageCacheMiddleware.key(factory.get("/library/", headers={"HX-Request": "true"}))
+    odd = SharedPageCacheMiddleware.key(
+        factory.get("/library/", headers={"HX-Request": '"><img src=x onerror=alert(1)>'})
+    )
+    assert plain != htmx
+    assert odd == plain
+    assert "<" not in odd

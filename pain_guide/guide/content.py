@@ -1,7 +1,10 @@
-"""The result page's words, read once from content/result.toml.
+"""The result page's words, read once from the TOML files in content/.
 
 The text is clinical content kept in the repository so that a clinician can
-review every change in a diff; each block names its references.
+review every change in a diff; each block names its references. The words are
+split by subject (red flags, cautions, evidence notes, medicine groups, ...), one
+file each, and merged here: a table may be spread over several files (each file
+may add the references it needs), but the same key may never be defined twice.
 """
 
 import tomllib
@@ -9,18 +12,42 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-CONTENT_FILE = Path(__file__).with_name("content") / "result.toml"
+CONTENT_DIR = Path(__file__).with_name("content")
 
 
-@cache
-def result_content():
-    """The parsed content file (cached for the life of the process)."""
-    with CONTENT_FILE.open("rb") as file:
-        data = tomllib.load(file)
+class ContentError(ValueError):
+    """Two content files define the same key."""
+
+
+def merge(into, data, source):
+    for section, value in data.items():
+        if isinstance(value, dict) and isinstance(into.get(section), dict):
+            clash = set(into[section]) & set(value)
+            if clash:
+                raise ContentError(f"{source}: {section}.{sorted(clash)[0]} is defined twice")
+            into[section].update(value)
+        elif section in into:
+            raise ContentError(f"{source}: {section} is defined twice")
+        else:
+            into[section] = dict(value) if isinstance(value, dict) else value
+    return into
+
+
+def load_content(directory=CONTENT_DIR):
+    data = {}
+    for path in sorted(directory.glob("*.toml")):
+        with path.open("rb") as file:
+            merge(data, tomllib.load(file), path.name)
     for key in ("reviewed_on", "next_review_due"):
         if isinstance(data.get(key), str):
             data[key] = date.fromisoformat(data[key])
     return data
+
+
+@cache
+def result_content():
+    """Every content file, merged (cached for the life of the process)."""
+    return load_content()
 
 
 REFERENCE_FIELDS = ("authors", "title", "url", "publisher", "year", "pmid")

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from pain_guide.core import pagecache
-from pain_guide.guide.content import CONTENT_FILE as GUIDE_CONTENT_FILE
+from pain_guide.guide.content import CONTENT_DIR as GUIDE_CONTENT_DIR
 
 from .models import (
     DEFAULT_LANGUAGE,
@@ -100,8 +100,10 @@ class Report:
 class Loader:
     """Syncs seed values into rows; see the module docstring for the rules."""
 
-    def __init__(self, seed_dir=SEED_DIR, extra_reference_files=(GUIDE_CONTENT_FILE,)):
+    def __init__(self, seed_dir=SEED_DIR, extra_reference_files=None):
         self.seed_dir = seed_dir
+        if extra_reference_files is None:
+            extra_reference_files = sorted(GUIDE_CONTENT_DIR.glob("*.toml"))
         self.extra_reference_files = extra_reference_files
         self.report = Report()
 
@@ -143,7 +145,7 @@ class Loader:
 
     def references(self):
         # The guide's result cites references too: one register serves both.
-        tables = [read_toml(path)["references"] for path in self.extra_reference_files]
+        tables = [read_toml(path).get("references", {}) for path in self.extra_reference_files]
         tables += [
             read_toml(path) for path in sorted((self.seed_dir / "references").glob("*.toml"))
         ]

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 
 from pain_guide.guide import rules
-from pain_guide.guide.content import CONTENT_FILE
+from pain_guide.guide.content import CONTENT_DIR, result_content
 from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine, Question, Text
 from pain_guide.library.readability import plain_text, reading_grade, rendered_grade
 from pain_guide.library.seed import SEED_DIR, load_seed
@@ -59,7 +59,8 @@ SEED_QUESTIONS = {
 
 
 def reference_tables():
-    yield CONTENT_FILE.name, tomllib.loads(CONTENT_FILE.read_text())["references"]
+    for path in sorted(CONTENT_DIR.glob("*.toml")):
+        yield path.name, tomllib.loads(path.read_text()).get("references", {})
     for path in sorted((SEED_DIR / "references").glob("*.toml")):
         yield path.name, tomllib.loads(path.read_text())
 
@@ -122,7 +123,7 @@ def test_every_reference_is_used():
     from pain_guide.library.models import Reference
 
     unused = Reference.objects.filter(texts__isnull=True).values_list("key", flat=True)
-    guide = tomllib.loads(CONTENT_FILE.read_text())
+    guide = result_content()
     cited_by_guide = {
         ref
         for section in SECTIONS_WITH_REFS

@@ -7,11 +7,15 @@ from html import unescape
 import pytest
 
 STEP_FIELDS = (
+    ("age", ("age_group",)),
     ("red-flags", ("red_flags",)),
     ("where", ("areas",)),
     ("feel", ("feelings",)),
     ("how-long", ("duration", "history")),
-    ("about-you", ("age_group", "health")),
+    # Asked only when the answers make it relevant (face pain, diabetes, spasticity);
+    # otherwise posting to it simply moves on.
+    ("more-signs", ("more_signs",)),
+    ("about-you", ("health",)),
     ("medicines", ("medicines",)),
 )
 
@@ -23,6 +27,7 @@ EVERY_PAGE = [
     "/privacy/",
     "/accessibility/",
     "/guide/",
+    "/guide/age/",
     "/guide/red-flags/",
     "/guide/where/",
     "/guide/feel/",
@@ -60,6 +65,7 @@ DEFAULT_PERSON = {
     "feelings": ["aching", "stiff"],
     "duration": "under-6-weeks",
     "history": ["none"],
+    "more_signs": ["none"],
     "age_group": "18-to-64",
     "health": ["none"],
     "medicines": ["none"],

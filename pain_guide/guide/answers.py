@@ -3,7 +3,9 @@
 The session is a signed cookie, so answers never touch the server's disk or
 database. Whatever comes back from the browser is validated again with the
 step's own form fields and rules: a stale, edited or half-filled cookie can only ever make a
-step count as unanswered, never reach the rules as an unknown code.
+step count as unanswered, never reach the rules as an unknown code. Answers to a step that
+no longer applies (the extra signs, after the answers that called for them changed) are
+left out.
 """
 
 from . import rules
@@ -22,6 +24,8 @@ def valid_answers(stored):
     stored = stored if isinstance(stored, dict) else {}
     answers = {}
     for step in STEPS:
+        if not step.applies_to(to_rules_answers(answers)):
+            continue
         cleaned = step.form_class.clean_stored(stored.get(step.slug))
         if cleaned is not None:
             answers[step.slug] = cleaned
@@ -47,9 +51,15 @@ def has_any(session):
     return bool(_stored(session))
 
 
+def steps_for(answered):
+    """The steps this person is asked, given their answers so far."""
+    rules_answers = to_rules_answers(answered)
+    return [step for step in STEPS if step.applies_to(rules_answers)]
+
+
 def first_unanswered(answered, before=None):
-    """The first step (before ``before``, if given) with no valid answer, or None."""
-    for step in STEPS:
+    """The first step (before ``before``, if given) this person must answer and has not."""
+    for step in steps_for(answered):
         if step is before:
             return None
         if step.slug not in answered:
@@ -57,8 +67,21 @@ def first_unanswered(answered, before=None):
     return None
 
 
+def next_step(step, answered):
+    steps = steps_for(answered)
+    later = [s for s in steps if STEPS.index(s) > STEPS.index(step)]
+    return later[0] if later else None
+
+
+def previous_step(step, answered):
+    steps = steps_for(answered)
+    earlier = [s for s in steps if STEPS.index(s) < STEPS.index(step)]
+    return earlier[-1] if earlier else None
+
+
 def _codes(values):
-    # "None of these" and "I'm not sure" are answers, not conditions.
+    # "None of these" is an answer, not a condition ("not sure" is kept: it says what
+    # could not be checked).
     return frozenset(values) - {"none"}
 
 
@@ -68,7 +91,7 @@ def to_rules_answers(answered):
     for values in answered.values():
         merged.update(values)
     return rules.Answers(
-        red_flags=_codes(merged.get("red_flags", ())),
+        red_flags=_codes(merged.get("red_flags", ())) | _codes(merged.get("more_signs", ())),
         areas=frozenset(merged.get("areas", ())),
         feelings=frozenset(merged.get("feelings", ())),
         duration=merged.get("duration", "not-sure"),

@@ -31,8 +31,8 @@ AREAS = (
     Choice("lower-back", "Lower back", "it is in your lower back"),
     Choice(
         "leg",
-        "Buttock and down the leg, below the knee",
-        "it goes from your buttock down your leg, below the knee",
+        "Buttock and down one leg, below the knee",
+        "it goes from your buttock down one leg, below the knee",
     ),
     Choice("feet-hands", "Both feet or both hands", "it is in both feet or both hands"),
     Choice("face", "Face", "it is in your face"),
@@ -114,29 +114,48 @@ AGE_GROUPS = (
 HEALTH = (
     Choice(
         "pregnancy",
-        "I am pregnant, breastfeeding or trying to get pregnant",
-        "you are pregnant, breastfeeding or trying to get pregnant",
+        "I am pregnant or trying to get pregnant",
+        "you are pregnant or trying to get pregnant",
     ),
+    Choice("breastfeeding", "I am breastfeeding", "you are breastfeeding"),
     Choice("kidney", "Kidney problems", "you have kidney problems"),
     Choice("liver", "Liver problems", "you have liver problems"),
     Choice(
+        "heart-disease",
+        "Heart failure or heart disease, such as angina or a past heart attack",
+        "you have heart failure or heart disease",
+    ),
+    Choice("heart-rhythm", "Heart rhythm problems", "you have heart rhythm problems"),
+    Choice(
+        "ulcer-bleeding",
+        "A stomach ulcer, or bleeding from the stomach or gut, now or in the past",
+        "you have had a stomach ulcer or bleeding from the stomach or gut",
+    ),
+    Choice("asthma", "Asthma", "you have asthma"),
+    Choice(
         "breathing",
-        "Breathing problems, such as COPD or sleep apnoea",
+        "Other breathing problems, such as COPD or sleep apnoea",
         "you have breathing problems",
     ),
     Choice("epilepsy", "Seizures or epilepsy", "you have seizures or epilepsy"),
-    Choice("heart-rhythm", "Heart rhythm problems", "you have heart rhythm problems"),
     Choice(
         "glaucoma-urine",
         "Glaucoma, or trouble passing urine (pee)",
         "you have glaucoma or trouble passing urine",
     ),
+    Choice("fall", "I have had a fall in the past year", "you have had a fall in the past year"),
     Choice(
         "substance-use",
         "I have ever had a problem with alcohol or drugs",
         "you have had a problem with alcohol or drugs",
     ),
     Choice("driving", "I drive or use machinery", "you drive or use machinery"),
+    Choice(
+        NOT_SURE,
+        "I'm not sure about some of these",
+        "you are not sure about some of these",
+        hint="We will tell you which checks we could not make.",
+    ),
     Choice(NONE, "None of these", "none of these"),
 )
 
@@ -165,6 +184,11 @@ MEDICINES = (
         hint="MAOIs are an older type of antidepressant. Some are used for Parkinson's disease.",
     ),
     Choice(
+        "blood-thinner",
+        "A blood thinner, such as warfarin, apixaban, rivaroxaban, clopidogrel or daily aspirin",
+        "you take a blood thinner",
+    ),
+    Choice(
         "cipro-fluvoxamine",
         "Ciprofloxacin (an antibiotic) or fluvoxamine (an antidepressant)",
         "you take ciprofloxacin or fluvoxamine",
@@ -179,6 +203,12 @@ MEDICINES = (
         "gabapentinoid", "Gabapentin or pregabalin", "you already take gabapentin or pregabalin"
     ),
     Choice("alcohol", "I drink alcohol on most days", "you drink alcohol on most days"),
+    Choice(
+        NOT_SURE,
+        "I'm not sure about some of my medicines",
+        "you are not sure about some of your medicines",
+        hint="We will tell you which checks we could not make.",
+    ),
     Choice(NONE, "None of these", "none of these"),
 )
 

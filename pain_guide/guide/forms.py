@@ -8,9 +8,8 @@ from django.utils.html import format_html
 
 from pain_guide.core.forms import lean_helper
 
-from . import choices
+from . import choices, rules
 from .content import result_content
-from .rules import EMERGENCY_FLAGS, URGENT_FLAGS
 
 
 def choice_list(items):
@@ -23,18 +22,41 @@ def choice_list(items):
     ]
 
 
+def red_flag_groups(codes):
+    """[(heading, [codes in order])] for the red-flag groups holding any of ``codes``."""
+    content = result_content()
+    groups = []
+    for block in content["red-flag-groups"].values():
+        flags = [code for code in block["flags"] if code in codes]
+        if flags:
+            groups.append((block["heading"], flags))
+    return groups
+
+
+def sign_choices(codes):
+    """Choices for a list of warning signs, grouped as the content groups them, with the
+    heading that opens each group; then "None of these"."""
+    flags = result_content()["red-flags"]
+    signs, headings = [], {}
+    for heading, group in red_flag_groups(codes):
+        headings[group[0]] = heading
+        signs += [
+            choices.Choice(code, flags[code]["label"], "", flags[code].get("hint", ""))
+            for code in group
+        ]
+    return choice_list(signs) + [(choices.NONE, "None of these")], headings
+
+
 @cache
 def red_flag_choices():
-    """Emergency signs, then urgent ones, then "None of these"; wording from the content file
-    (read once per process, like the file itself)."""
-    flags = result_content()["red-flags"]
-    ordered = [code for code in flags if code in EMERGENCY_FLAGS]
-    ordered += [code for code in flags if code in URGENT_FLAGS]
-    signs = [
-        choices.Choice(code, flags[code]["label"], "", flags[code].get("hint", ""))
-        for code in ordered
-    ]
-    return choice_list(signs) + [(choices.NONE, "None of these")]
+    """The first screen's signs (read once per process, like the content itself)."""
+    return sign_choices(rules.SCREEN_FLAGS)
+
+
+@cache
+def area_sign_choices(groups=tuple(rules.AREA_SIGNS)):
+    """The second page's signs for the given groups of AREA_SIGNS."""
+    return sign_choices({code for group in groups for code in rules.AREA_SIGNS[group]})
 
 
 class StepForm(forms.Form):
@@ -46,6 +68,8 @@ class StepForm(forms.Form):
 
     exclusive = {}
     exclusive_messages = {}
+    # {first code of a group of answers: the heading shown above the group}
+    headings = {}
     # True when the page's <h1> asks the form's only question: the legend then
     # repeats it for screen readers only.
     question_is_heading = False
@@ -55,6 +79,13 @@ class StepForm(forms.Form):
         self.helper = lean_helper(
             label_class="visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
         )
+        for field in self.fields.values():
+            field.widget.headings = self.headings
+
+    @classmethod
+    def for_answers(cls, answers, **kwargs):
+        """The form as this person sees it (the rules' Answers so far decide what it asks)."""
+        return cls(**kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -105,23 +136,62 @@ def single(label, items, required_message):
     )
 
 
+NONE_WITH_A_SIGN = (
+    "You ticked 'None of these' and a warning sign. Tick the signs you have, "
+    "or only 'None of these'."
+)
+TICK_A_SIGN = "Tick any signs that apply to you now, or 'None of these'."
+
+
+def signs_field(label, choices_callable):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices_callable,  # a callable: the wording is content, read when used
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": TICK_A_SIGN, "invalid_choice": TICK_A_SIGN},
+    )
+
+
+class AgeForm(StepForm):
+    question_is_heading = True
+    age_group = single("How old are you?", choices.AGE_GROUPS, "Choose your age group.")
+
+
 class RedFlagsForm(StepForm):
     question_is_heading = True
     exclusive = {"red_flags": choices.NONE}
-    exclusive_messages = {
-        "red_flags": "You ticked 'None of these' and a warning sign. Tick the signs you have, "
-        "or only 'None of these'."
-    }
+    exclusive_messages = {"red_flags": NONE_WITH_A_SIGN}
 
-    red_flags = forms.MultipleChoiceField(
-        label="Do any of these apply to you now?",
-        choices=red_flag_choices,  # a callable: the wording is content, read when used
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Tick any signs that apply to you now, or 'None of these'.",
-            "invalid_choice": "Tick any signs that apply to you now, or 'None of these'.",
-        },
-    )
+    red_flags = signs_field("Do any of these apply to you now?", lambda: red_flag_choices()[0])
+
+    @property
+    def headings(self):
+        return red_flag_choices()[1]
+
+
+class MoreSignsForm(StepForm):
+    """Signs that matter only for some people (face pain, diabetes, spinal cord injury),
+    asked after the answers that make them relevant: only those groups are shown, while
+    stored answers are checked against every sign the page can ask."""
+
+    question_is_heading = True
+    exclusive = {"more_signs": choices.NONE}
+    exclusive_messages = {"more_signs": NONE_WITH_A_SIGN}
+
+    more_signs = signs_field("Do any of these apply to you now?", lambda: area_sign_choices()[0])
+
+    def __init__(self, *args, groups=tuple(rules.AREA_SIGNS), **kwargs):
+        self._choices, self._headings = area_sign_choices(tuple(groups))
+        super().__init__(*args, **kwargs)
+        self.fields["more_signs"].choices = self._choices
+
+    @property
+    def headings(self):
+        return self._headings
+
+    @classmethod
+    def for_answers(cls, answers, **kwargs):
+        return cls(groups=rules.area_sign_groups(answers), **kwargs)
 
 
 class WhereForm(StepForm):
@@ -166,7 +236,7 @@ class HowLongForm(StepForm):
 
 
 class AboutYouForm(StepForm):
-    age_group = single("How old are you?", choices.AGE_GROUPS, "Choose your age group.")
+    question_is_heading = True
     health = multiple(
         "Do any of these apply to you?",
         choices.HEALTH,

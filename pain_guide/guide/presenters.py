@@ -13,7 +13,7 @@ from pain_guide.library.models import Group, Medicine
 
 from . import choices
 from .content import references_for, result_content
-from .rules import NERVE_FEELINGS, Evidence, Pattern, Situation
+from .rules import NERVE_FEELINGS, Fit, Pattern, Situation
 from .steps import STEPS
 
 CHOICES_BY_FIELD = {
@@ -26,17 +26,9 @@ CHOICES_BY_FIELD = {
     "medicines": choices.MEDICINE,
 }
 
-SUPPORTIVE = {Evidence.WORKS_FOR_MANY.value, Evidence.HELPS_SOME.value}
 
-SITUATION_HEADINGS = {
-    Situation.NERVE: "For nerve-type pain",
-    Situation.TRIGEMINAL: "For sudden, shock-like pain in the face",
-    Situation.SCIATICA: "For nerve-type pain going down the leg (sciatica)",
-    Situation.MUSCLE_SHORT: "For muscle-type pain",
-    Situation.MUSCLE_LONG: "For muscle-type pain lasting more than 3 months",
-    Situation.SPASTICITY: "For stiffness caused by the nervous system (spasticity)",
-    Situation.UNCLEAR: "",
-}
+def situation_heading(situation):
+    return result_content()["situations"][situation.value]["heading"]
 
 
 SCALE_WORDS = {
@@ -44,6 +36,7 @@ SCALE_WORDS = {
     Pattern.MUSCLE: "mostly muscle-type",
     Pattern.MIXED: "a mix of both",
     Pattern.SPASTICITY: "stiffness from a nerve condition (spasticity), which is neither",
+    Pattern.WIDESPREAD: "long-term pain in many places",
     Pattern.UNCLEAR: "not clear from your answers",
 }
 
@@ -97,6 +90,15 @@ class AssessmentView:
     label_code: str
     explain: str
     note: str
+    later: bool = False
+
+
+@dataclass(frozen=True)
+class WarningView:
+    """A caution printed on a group's card: "avoid" leads the card, "check" follows it."""
+
+    text: str
+    avoid: bool
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,9 @@ class GroupView:
     assessments: tuple
     url: str | None = None
     medicines: tuple = ()  # (name, url) of its medicine pages in the library
-
-    @property
-    def may_help(self):
-        """True when, for some part of this person's pain, the group helps some or many people."""
-        return any(a.label_code in SUPPORTIVE for a in self.assessments)
+    warnings: tuple = ()  # WarningView, avoid first
+    supported: bool = False
+    avoid: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,10 +160,11 @@ def library_pages():
 
 
 class ResultPresenter:
-    """Everything the result page shows for one Outcome."""
+    """Everything the result page shows for one Outcome, in the reader's region."""
 
-    def __init__(self, outcome):
+    def __init__(self, outcome, region="us"):
         self.outcome = outcome
+        self.region = region
         self.content = result_content()
         self._blocks = []
 
@@ -176,7 +177,18 @@ class ResultPresenter:
         return len(self.outcome.situations) > 1
 
     def pattern(self):
-        block = self._use(self.content["patterns"][self.outcome.pattern.value])
+        code = self.outcome.pattern.value
+        if (
+            self.outcome.pattern is Pattern.MUSCLE
+            and Situation.MUSCLE_LONG in self.outcome.situations
+        ):
+            code = "muscle-long"
+        block = self._use(self.content["patterns"][code])
+        also = [
+            situation_heading(situation)
+            for situation in self.outcome.situations
+            if situation is Situation.SPASTICITY and self.outcome.pattern is not Pattern.SPASTICITY
+        ]
         return {
             "code": self.outcome.pattern.value,
             "heading": block["heading"],
@@ -184,6 +196,8 @@ class ResultPresenter:
             "reasons": reasons_sentence(self.outcome.reasons),
             "position": scale_position(self.outcome),
             "scale_words": SCALE_WORDS[self.outcome.pattern],
+            "situations": [situation_heading(s) for s in self.outcome.situations],
+            "also": also,
         }
 
     def medicine_groups(self):
@@ -198,26 +212,37 @@ class ResultPresenter:
                 label = labels[assessment.evidence.value]
                 assessments.append(
                     AssessmentView(
-                        heading=SITUATION_HEADINGS[assessment.situation]
+                        heading=situation_heading(assessment.situation)
                         if self.many_situations
                         else "",
                         label=label["text"],
                         label_code=assessment.evidence.value,
                         explain=label["explain"],
                         note=note["text"],
+                        later=assessment.later,
                     )
                 )
+            warnings = tuple(
+                WarningView(
+                    text=self._use(self.content["card-warnings"][warning.key])["text"],
+                    avoid=warning.fit is Fit.AVOID,
+                )
+                for warning in advice.warnings
+            )
             views.append(
                 GroupView(
                     slug=advice.group,
                     name=group["name"],
-                    examples=tuple(group["examples"]),
+                    examples=tuple(group[f"examples-{self.region}"]),
                     how_it_works=group["how-it-works"],
                     how_soon=group["how-soon"],
                     side_effects=group["side-effects"],
                     assessments=tuple(assessments),
                     url=pages.get(advice.group, (None, ()))[0],
                     medicines=pages.get(advice.group, (None, ()))[1],
+                    warnings=warnings,
+                    supported=advice.supported,
+                    avoid=advice.avoid,
                 )
             )
         return views
@@ -235,7 +260,7 @@ class ResultPresenter:
             block = self._use(self.content["non-drug"][situation.value])
             views.append(
                 NonDrugView(
-                    heading=SITUATION_HEADINGS[situation] if self.many_situations else "",
+                    heading=situation_heading(situation) if self.many_situations else "",
                     intro=block["intro"],
                     items=tuple(block["items"]),
                 )
@@ -258,12 +283,17 @@ class ResultPresenter:
     def as_context(self):
         """The template context; references last, so they cover every block shown."""
         groups = self.medicine_groups()
+        cautions = self.cautions()
+        helpful = [group for group in groups if group.supported and not group.avoid]
         context = {
             "outcome": self.outcome,
             "pattern": self.pattern(),
-            "helpful_groups": [group for group in groups if group.may_help],
-            "unsupported_groups": [group for group in groups if not group.may_help],
-            "cautions": self.cautions(),
+            "helpful_groups": helpful,
+            "not_advised_groups": [group for group in groups if group.supported and group.avoid],
+            "unsupported_groups": [group for group in groups if not group.supported],
+            "cautions": cautions,
+            "summary_cautions": [caution.heading for caution in cautions[:3]],
+            "more_cautions": max(len(cautions) - 3, 0),
             "non_drug": self.non_drug(),
             "questions": self.questions(),
             "urgent_flags": self.urgent_flags() if self.outcome.is_urgent else [],
@@ -300,7 +330,7 @@ class AnswerRow:
 
 
 def answer_text(field_name, values):
-    if field_name == "red_flags":
+    if field_name in ("red_flags", "more_signs"):
         flags = result_content()["red-flags"]
         labels = [flags[code]["label"] if code in flags else "None of these" for code in values]
     else:
@@ -315,6 +345,8 @@ def check_answers_rows(answered):
     rows = []
     for step in STEPS:
         values = answered.get(step.slug, {})
+        if not values:
+            continue
         form = step.form_class()
         for name in step.fields:
             if name not in values:

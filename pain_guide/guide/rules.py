@@ -2,37 +2,44 @@
 
 Pure Python with no Django import, so that every rule can be tested as a table
 and as a property without a database or a request. The words a person reads
-live in content/result.toml; this module deals only in codes.
+live in content/*.toml; this module deals only in codes.
 
 Order of precedence, which the tests pin down:
-1. Any emergency red flag gives the emergency outcome and nothing else.
-2. Any urgent red flag makes the outcome urgent (it still explains the pain,
-   after the "be seen today" page).
-3. Otherwise the pain pattern picks the situations, the situations pick the
-   medicine groups and their evidence labels, and the person's own answers
-   pick the cautions.
+1. Any emergency sign (ticked, or worked out from the answers, such as cancer
+   with a new nerve sign) gives the emergency outcome and nothing else.
+2. Any urgent sign makes the outcome urgent (it still explains the pain, after
+   the "be seen today" page).
+3. Otherwise the answers pick the situations (several can apply at once), the
+   situations pick the medicine groups and their evidence labels, and the
+   person's own answers pick the cautions. A caution can change a group's
+   advice in place: "avoid" takes the group out of "may consider" for this
+   person; "check" keeps it there with a warning on its card.
 
-Nothing here diagnoses: a pattern is "what the answers suggest".
+Nothing here diagnoses: a pattern is "what the answers suggest". See
+docs/adr/0008-situations-and-card-rules.md.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 # --- Vocabulary ------------------------------------------------------------
 
-EMERGENCY_FLAGS = frozenset(
+# Signs on the first screen, asked of everyone.
+SCREEN_EMERGENCY_FLAGS = frozenset(
     {
         "saddle-numbness",
         "bladder-bowel",
         "both-legs-weak",
         "stroke-signs",
         "chest-pain",
+        "meningitis",
+        "aaa",
         "serious-accident",
         "gabapentinoid-drowsy",
         "baclofen-stopped",
     }
 )
-URGENT_FLAGS = frozenset(
+SCREEN_URGENT_FLAGS = frozenset(
     {
         "fever",
         "worsening-weakness",
@@ -40,9 +47,47 @@ URGENT_FLAGS = frozenset(
         "cancer-history",
         "weight-loss",
         "night-pain",
+        "back-lump",
+        "cough-strain",
+        "fracture-risk",
+        "infection-risk",
     }
 )
+
+# Signs asked on a page of their own, only where the answers make them relevant:
+# {group: (signs in the order shown)}.
+AREA_SIGNS = {
+    "face": ("gca-sight", "face-numbness", "face-sight-hearing", "gca", "shingles-eye"),
+    "diabetes": ("diabetic-foot",),
+    "spinal-cord": ("autonomic-dysreflexia",),
+}
+AREA_EMERGENCY_FLAGS = frozenset({"gca-sight", "diabetic-foot", "autonomic-dysreflexia"})
+AREA_URGENT_FLAGS = frozenset({"face-numbness", "face-sight-hearing", "gca", "shingles-eye"})
+
+
+def area_sign_groups(answers):
+    """The groups of extra signs this person should be asked about, in order."""
+    relevant = {
+        "face": "face" in answers.areas,
+        "diabetes": "diabetes" in answers.history,
+        # MS, spinal cord injury, stroke or cerebral palsy: the sign itself says
+        # "if you have a spinal cord injury".
+        "spinal-cord": "spasticity" in answers.history,
+    }
+    return tuple(group for group in AREA_SIGNS if relevant[group])
+
+
+# Signs nobody ticks: worked out from the answers together.
+DERIVED_EMERGENCY_FLAGS = frozenset({"cancer-nerve-signs"})
+DERIVED_URGENT_FLAGS = frozenset({"cancer-spine", "upper-back-new"})
+
+EMERGENCY_FLAGS = SCREEN_EMERGENCY_FLAGS | AREA_EMERGENCY_FLAGS
+URGENT_FLAGS = SCREEN_URGENT_FLAGS | AREA_URGENT_FLAGS
+# Everything a person can tick.
 RED_FLAGS = EMERGENCY_FLAGS | URGENT_FLAGS
+SCREEN_FLAGS = SCREEN_EMERGENCY_FLAGS | SCREEN_URGENT_FLAGS
+ALL_EMERGENCY_FLAGS = EMERGENCY_FLAGS | DERIVED_EMERGENCY_FLAGS
+ALL_URGENT_FLAGS = URGENT_FLAGS | DERIVED_URGENT_FLAGS
 
 # In the order the question lists them, which is also how the result quotes them.
 NERVE_FEELING_ORDER = ("burning", "shooting", "tingling", "numbness", "light-touch", "cold")
@@ -50,10 +95,17 @@ MUSCLE_FEELING_ORDER = ("aching", "stiff", "spasms", "tender", "movement")
 NERVE_FEELINGS = frozenset(NERVE_FEELING_ORDER)
 MUSCLE_FEELINGS = frozenset(MUSCLE_FEELING_ORDER)
 SPASTIC_FEELINGS = frozenset({"stiff", "spasms"})
+# Feelings that, with back or neck pain, are a nerve sign (NICE NG234).
+NERVE_SIGN_FEELINGS = frozenset({"shooting", "tingling", "numbness"})
 
 AREAS = frozenset(
     {"neck", "arm", "upper-back", "lower-back", "leg", "feet-hands", "face", "all-over"}
 )
+SPINE_AREAS = frozenset({"neck", "upper-back", "lower-back"})
+LIMB_AREAS = frozenset({"arm", "leg"})
+# Where muscle and joint pain is usual, so that the muscle evidence applies even
+# when the answers do not point clearly one way.
+MUSCULOSKELETAL_AREAS = frozenset({"neck", "arm", "upper-back", "lower-back", "all-over"})
 FEELINGS = NERVE_FEELINGS | MUSCLE_FEELINGS | {"not-sure"}
 DURATIONS = frozenset({"under-6-weeks", "6-to-12-weeks", "over-3-months", "not-sure"})
 HISTORY = frozenset({"injury", "shingles", "diabetes", "spasticity", "cancer-treatment", "none"})
@@ -61,15 +113,21 @@ AGE_GROUPS = frozenset({"under-18", "18-to-64", "65-plus"})
 HEALTH = frozenset(
     {
         "pregnancy",
+        "breastfeeding",
         "kidney",
         "liver",
+        "heart-disease",
+        "heart-rhythm",
+        "ulcer-bleeding",
+        "asthma",
         "breathing",
         "epilepsy",
-        "heart-rhythm",
         "glaucoma-urine",
+        "fall",
         "substance-use",
         "driving",
         "none",
+        "not-sure",
     }
 )
 MEDICINES = frozenset(
@@ -78,12 +136,27 @@ MEDICINES = frozenset(
         "sedatives",
         "antidepressants",
         "maoi",
+        "blood-thinner",
         "cipro-fluvoxamine",
         "muscle-relaxer",
         "gabapentinoid",
         "alcohol",
         "none",
+        "not-sure",
     }
+)
+
+GROUPS = (
+    "nsaids",
+    "antispasmodic-muscle-relaxers",
+    "antispasticity-medicines",
+    "benzodiazepines",
+    "gabapentinoids",
+    "tricyclic-antidepressants",
+    "snris",
+    "sodium-channel-anticonvulsants",
+    "topical-treatments",
+    "oral-steroids",
 )
 
 
@@ -97,6 +170,7 @@ class Pattern(StrEnum):
     NERVE = "nerve"
     MUSCLE = "muscle"
     MIXED = "mixed"
+    WIDESPREAD = "widespread"
     SPASTICITY = "spasticity"
     UNCLEAR = "unclear"
 
@@ -104,13 +178,31 @@ class Pattern(StrEnum):
 class Situation(StrEnum):
     """A kind of pain with its own evidence and guidance."""
 
-    NERVE = "nerve"
     TRIGEMINAL = "trigeminal"
+    SHINGLES = "shingles"
+    CHEMO_NEUROPATHY = "chemo-neuropathy"
+    POLYNEUROPATHY = "polyneuropathy"
     SCIATICA = "sciatica"
+    ARM_NERVE = "arm-nerve"
+    NERVE = "nerve"
+    WIDESPREAD = "widespread"
     MUSCLE_SHORT = "muscle-short"
     MUSCLE_LONG = "muscle-long"
     SPASTICITY = "spasticity"
     UNCLEAR = "unclear"
+
+
+NERVE_SITUATIONS = frozenset(
+    {
+        Situation.TRIGEMINAL,
+        Situation.SHINGLES,
+        Situation.CHEMO_NEUROPATHY,
+        Situation.POLYNEUROPATHY,
+        Situation.SCIATICA,
+        Situation.ARM_NERVE,
+        Situation.NERVE,
+    }
+)
 
 
 class Evidence(StrEnum):
@@ -120,6 +212,16 @@ class Evidence(StrEnum):
     HELPS_SOME = "helps-some"
     LITTLE = "little-evidence"
     DOES_NOT_HELP = "does-not-help"
+
+
+SUPPORTIVE = frozenset({Evidence.WORKS_FOR_MANY, Evidence.HELPS_SOME})
+
+
+class Fit(StrEnum):
+    """How a caution changes a medicine group's advice for this person."""
+
+    AVOID = "avoid"  # not advised for them: the group leaves "may consider"
+    CHECK = "check"  # may still be considered; the card says what to check
 
 
 # --- Inputs and outputs ------------------------------------------------------
@@ -140,20 +242,58 @@ class Answers:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One line of a situation's table: how well a group works, and the note saying why.
+
+    ``later`` marks a later choice: supported by evidence, but only tried when the
+    first choices have not helped (it is shown after them, and its note says so).
+    """
+
+    group: str
+    evidence: Evidence
+    note: str
+    later: bool = False
+
+
+@dataclass(frozen=True)
 class Assessment:
     """How well one medicine group works for one situation, and the note saying why."""
 
     situation: Situation
     evidence: Evidence
     note: str
+    later: bool = False
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A caution printed on a group's card: its content key and how it changes the advice."""
+
+    key: str
+    fit: Fit
 
 
 @dataclass(frozen=True)
 class GroupAdvice:
-    """A medicine group doctors may consider (or that evidence advises against)."""
+    """A medicine group doctors may consider (or that evidence or a caution advises against)."""
 
     group: str
     assessments: tuple[Assessment, ...]
+    warnings: tuple[Warning, ...] = ()
+
+    @property
+    def supported(self):
+        """For some part of this person's pain, the evidence says it helps some or many."""
+        return any(a.evidence in SUPPORTIVE for a in self.assessments)
+
+    @property
+    def avoid(self):
+        """Something about this person makes the group not advised for them."""
+        return any(w.fit is Fit.AVOID for w in self.warnings)
+
+    @property
+    def may_consider(self):
+        return self.supported and not self.avoid
 
 
 @dataclass(frozen=True)
@@ -172,7 +312,7 @@ class Outcome:
     reasons: tuple[Reason, ...] = ()
     medicine_groups: tuple[GroupAdvice, ...] = ()
     cautions: tuple[str, ...] = ()
-    questions: tuple[str, ...] = field(default=())
+    questions: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
 
     @property
@@ -185,159 +325,480 @@ class Outcome:
 
 
 # --- Medicine groups by situation -------------------------------------------
-# Each row: (group slug, evidence label, note key in content/result.toml).
 # The first rows are what guidelines suggest first. Sources are on each note.
 
 E = Evidence
+R = Row
+
+ANTISPASMODIC_NERVE = R(
+    "antispasmodic-muscle-relaxers", E.LITTLE, "nerve/antispasmodic-muscle-relaxers"
+)
+# NICE CG173 (2013, updated 2020): a choice of amitriptyline, duloxetine,
+# gabapentin or pregabalin for nerve pain (except trigeminal neuralgia).
+CG173_FIRST_CHOICES = (
+    R("tricyclic-antidepressants", E.HELPS_SOME, "nerve/tricyclic-antidepressants"),
+    R("snris", E.HELPS_SOME, "nerve/snris"),
+    R("gabapentinoids", E.HELPS_SOME, "nerve/gabapentinoids"),
+)
+# Capsaicin cream: Cochrane (Derry and Moore 2012) found no meaningful effect.
+TOPICAL_LITTLE = R("topical-treatments", E.LITTLE, "nerve/topical-treatments")
 
 GROUPS_BY_SITUATION = {
-    # NICE CG173 (2013, updated 2020): a choice of amitriptyline, duloxetine,
-    # gabapentin or pregabalin; capsaicin cream for pain in one small area.
-    Situation.NERVE: (
-        ("tricyclic-antidepressants", E.HELPS_SOME, "nerve/tricyclic-antidepressants"),
-        ("snris", E.HELPS_SOME, "nerve/snris"),
-        ("gabapentinoids", E.HELPS_SOME, "nerve/gabapentinoids"),
-        ("topical-treatments", E.HELPS_SOME, "nerve/topical-treatments"),
-        ("antispasmodic-muscle-relaxers", E.LITTLE, "nerve/antispasmodic-muscle-relaxers"),
+    Situation.NERVE: (*CG173_FIRST_CHOICES, TOPICAL_LITTLE, ANTISPASMODIC_NERVE),
+    # Both feet or both hands: CG173; the capsaicin 8% patch is approved in the US
+    # for diabetic nerve pain in the feet (see DIABETES_TOPICAL below).
+    Situation.POLYNEUROPATHY: (*CG173_FIRST_CHOICES, TOPICAL_LITTLE, ANTISPASMODIC_NERVE),
+    # ASCO 2020 (Loprinzi): duloxetine is the only medicine with enough evidence.
+    Situation.CHEMO_NEUROPATHY: (
+        R("snris", E.HELPS_SOME, "chemo/snris"),
+        R("tricyclic-antidepressants", E.LITTLE, "chemo/tricyclic-antidepressants"),
+        R("gabapentinoids", E.LITTLE, "chemo/gabapentinoids"),
+        ANTISPASMODIC_NERVE,
+    ),
+    # Post-herpetic neuralgia, anywhere including the face: CG173, plus lidocaine
+    # plasters and the capsaicin 8% patch (NeuPSIG second line).
+    Situation.SHINGLES: (
+        *CG173_FIRST_CHOICES,
+        R("topical-treatments", E.HELPS_SOME, "nerve-shingles/topical-treatments"),
+        ANTISPASMODIC_NERVE,
+    ),
+    # One arm: CG173 covers it, with the caveat that its trials were in other nerve pain.
+    Situation.ARM_NERVE: (
+        R("tricyclic-antidepressants", E.HELPS_SOME, "arm-nerve/tricyclic-antidepressants"),
+        R("snris", E.HELPS_SOME, "arm-nerve/snris"),
+        R("gabapentinoids", E.HELPS_SOME, "arm-nerve/gabapentinoids"),
+        TOPICAL_LITTLE,
+        ANTISPASMODIC_NERVE,
     ),
     # NICE CKS and CG173: carbamazepine first for trigeminal neuralgia.
     Situation.TRIGEMINAL: (
-        (
+        R(
             "sodium-channel-anticonvulsants",
             E.WORKS_FOR_MANY,
             "trigeminal/sodium-channel-anticonvulsants",
         ),
-        ("antispasticity-medicines", E.LITTLE, "trigeminal/antispasticity-medicines"),
+        R("antispasticity-medicines", E.LITTLE, "trigeminal/antispasticity-medicines"),
     ),
-    # NICE NG59 (2020 update): do not offer gabapentinoids, other antiepileptics
-    # or benzodiazepines for sciatica; no evidence either way for antidepressants.
+    # NICE NG59 (2020 update): do not offer gabapentinoids, other antiepileptics,
+    # oral corticosteroids or benzodiazepines for sciatica; no evidence either way
+    # for antidepressants.
     Situation.SCIATICA: (
-        ("gabapentinoids", E.DOES_NOT_HELP, "sciatica/gabapentinoids"),
-        (
+        R("gabapentinoids", E.DOES_NOT_HELP, "sciatica/gabapentinoids"),
+        R(
             "sodium-channel-anticonvulsants",
             E.DOES_NOT_HELP,
             "sciatica/sodium-channel-anticonvulsants",
         ),
-        ("benzodiazepines", E.DOES_NOT_HELP, "sciatica/benzodiazepines"),
-        ("tricyclic-antidepressants", E.LITTLE, "sciatica/tricyclic-antidepressants"),
-        ("snris", E.LITTLE, "sciatica/snris"),
-        ("antispasmodic-muscle-relaxers", E.LITTLE, "sciatica/antispasmodic-muscle-relaxers"),
+        R("oral-steroids", E.DOES_NOT_HELP, "sciatica/oral-steroids"),
+        R("benzodiazepines", E.DOES_NOT_HELP, "sciatica/benzodiazepines"),
+        R("nsaids", E.LITTLE, "sciatica/nsaids"),
+        R("tricyclic-antidepressants", E.LITTLE, "sciatica/tricyclic-antidepressants"),
+        R("snris", E.LITTLE, "sciatica/snris"),
+        R("antispasmodic-muscle-relaxers", E.LITTLE, "sciatica/antispasmodic-muscle-relaxers"),
     ),
-    # ACP 2017, NICE NG59, Cashin 2021, Friedman 2017.
+    # Not in the lower back (LOW_BACK_ROWS replace these there): the trials were
+    # mostly in low back pain, so the honest label elsewhere is "little evidence".
     Situation.MUSCLE_SHORT: (
-        ("nsaids", E.HELPS_SOME, "muscle-short/nsaids"),
-        (
+        R("nsaids", E.HELPS_SOME, "muscle-short/nsaids"),
+        R(
             "antispasmodic-muscle-relaxers",
-            E.HELPS_SOME,
+            E.LITTLE,
             "muscle-short/antispasmodic-muscle-relaxers",
         ),
-        ("benzodiazepines", E.DOES_NOT_HELP, "muscle-short/benzodiazepines"),
-        ("gabapentinoids", E.LITTLE, "muscle-short/gabapentinoids"),
-        ("antispasticity-medicines", E.LITTLE, "muscle-short/antispasticity-medicines"),
+        R("benzodiazepines", E.LITTLE, "muscle-short/benzodiazepines"),
+        R("gabapentinoids", E.LITTLE, "muscle-short/gabapentinoids"),
+        R("antispasticity-medicines", E.LITTLE, "muscle-short/antispasticity-medicines"),
     ),
-    # Oldfield 2024, NICE NG59, ACP 2017.
+    # Oldfield 2024, ACP 2017.
     Situation.MUSCLE_LONG: (
-        ("nsaids", E.HELPS_SOME, "muscle-long/nsaids"),
-        (
+        R("nsaids", E.HELPS_SOME, "muscle-long/nsaids"),
+        R("antispasmodic-muscle-relaxers", E.LITTLE, "muscle-long/antispasmodic-muscle-relaxers"),
+        R("gabapentinoids", E.LITTLE, "muscle-long/gabapentinoids"),
+        R("benzodiazepines", E.LITTLE, "muscle-long/benzodiazepines"),
+        R("antispasticity-medicines", E.LITTLE, "muscle-long/antispasticity-medicines"),
+    ),
+    # NICE NG193 (2021), chronic primary pain: consider an antidepressant; do not
+    # start gabapentinoids, NSAIDs or benzodiazepines. Oldfield 2024: muscle
+    # relaxers no better than placebo for fibromyalgia.
+    Situation.WIDESPREAD: (
+        R("tricyclic-antidepressants", E.HELPS_SOME, "widespread/tricyclic-antidepressants"),
+        R("snris", E.HELPS_SOME, "widespread/snris"),
+        R("gabapentinoids", E.DOES_NOT_HELP, "widespread/gabapentinoids"),
+        R("nsaids", E.DOES_NOT_HELP, "widespread/nsaids"),
+        R("benzodiazepines", E.DOES_NOT_HELP, "widespread/benzodiazepines"),
+        R(
             "antispasmodic-muscle-relaxers",
             E.DOES_NOT_HELP,
-            "muscle-long/antispasmodic-muscle-relaxers",
+            "widespread/antispasmodic-muscle-relaxers",
         ),
-        ("gabapentinoids", E.LITTLE, "muscle-long/gabapentinoids"),
-        ("benzodiazepines", E.LITTLE, "muscle-long/benzodiazepines"),
-        ("antispasticity-medicines", E.LITTLE, "muscle-long/antispasticity-medicines"),
     ),
-    # Baclofen or tizanidine; diazepam also eases spasticity, with more side
-    # effects (Paisley 2002). Muscle relaxers for spasm are not shown to help.
+    # NICE NG220 (2022): oral baclofen or gabapentin first; tizanidine or dantrolene
+    # second; benzodiazepines only later (Otero-Romero 2016, Paisley 2002).
     Situation.SPASTICITY: (
-        ("antispasticity-medicines", E.HELPS_SOME, "spasticity/antispasticity-medicines"),
-        ("benzodiazepines", E.HELPS_SOME, "spasticity/benzodiazepines"),
-        ("antispasmodic-muscle-relaxers", E.LITTLE, "spasticity/antispasmodic-muscle-relaxers"),
+        R("antispasticity-medicines", E.HELPS_SOME, "spasticity/antispasticity-medicines"),
+        R("gabapentinoids", E.HELPS_SOME, "spasticity/gabapentinoids"),
+        R("benzodiazepines", E.HELPS_SOME, "spasticity/benzodiazepines", later=True),
+        R("antispasmodic-muscle-relaxers", E.LITTLE, "spasticity/antispasmodic-muscle-relaxers"),
     ),
+    # Not clear which kind: the nerve-pain groups only if a doctor finds nerve pain.
+    # Never for low back pain (NICE NG59 says do not offer them there).
     Situation.UNCLEAR: (
-        ("antispasmodic-muscle-relaxers", E.HELPS_SOME, "unclear/antispasmodic-muscle-relaxers"),
-        ("gabapentinoids", E.HELPS_SOME, "unclear/gabapentinoids"),
-        ("tricyclic-antidepressants", E.HELPS_SOME, "unclear/tricyclic-antidepressants"),
-        ("snris", E.HELPS_SOME, "unclear/snris"),
+        R("gabapentinoids", E.LITTLE, "unclear/gabapentinoids"),
+        R("tricyclic-antidepressants", E.LITTLE, "unclear/tricyclic-antidepressants"),
+        R("snris", E.LITTLE, "unclear/snris"),
     ),
 }
 
-# Where the evidence is specific to low back pain, the row for a person whose
-# pain is in the lower back is replaced or added.
+# Where the evidence is specific to low back pain (ACP 2017, NICE NG59 2020,
+# Cashin 2021, Friedman 2017 and 2019, Oldfield 2024), the rows for a person
+# whose pain is in the lower back replace or add to the general ones.
 LOW_BACK_ROWS = {
-    Situation.MUSCLE_SHORT: {
-        "gabapentinoids": ("gabapentinoids", E.DOES_NOT_HELP, "muscle-short/gabapentinoids-back"),
-    },
-    Situation.MUSCLE_LONG: {
-        "gabapentinoids": ("gabapentinoids", E.DOES_NOT_HELP, "muscle-long/gabapentinoids-back"),
-        # Guidelines disagree on duloxetine for long-term low back pain (ACP 2017
-        # vs NICE NG59), and NICE advises against tricyclics: say both.
-        "snris": ("snris", E.HELPS_SOME, "muscle-long/snris-back"),
-        "tricyclic-antidepressants": (
-            "tricyclic-antidepressants",
+    Situation.MUSCLE_SHORT: (
+        R("nsaids", E.HELPS_SOME, "muscle-short/nsaids-back"),
+        R(
+            "antispasmodic-muscle-relaxers",
             E.LITTLE,
+            "muscle-short/antispasmodic-muscle-relaxers-back",
+        ),
+        R("benzodiazepines", E.DOES_NOT_HELP, "muscle-short/benzodiazepines-back"),
+        R("gabapentinoids", E.DOES_NOT_HELP, "muscle-short/gabapentinoids-back"),
+        R(
+            "antispasticity-medicines",
+            E.DOES_NOT_HELP,
+            "muscle-short/antispasticity-medicines-back",
+        ),
+        R(
+            "tricyclic-antidepressants",
+            E.DOES_NOT_HELP,
+            "muscle-short/tricyclic-antidepressants-back",
+        ),
+        R("snris", E.DOES_NOT_HELP, "muscle-short/snris-back"),
+    ),
+    Situation.MUSCLE_LONG: (
+        R("nsaids", E.HELPS_SOME, "muscle-long/nsaids-back"),
+        R(
+            "antispasmodic-muscle-relaxers",
+            E.DOES_NOT_HELP,
+            "muscle-long/antispasmodic-muscle-relaxers-back",
+        ),
+        R("gabapentinoids", E.DOES_NOT_HELP, "muscle-long/gabapentinoids-back"),
+        # Guidelines disagree on duloxetine for long-term low back pain (ACP 2017
+        # for, NICE NG59 against): the note says both.
+        R("snris", E.HELPS_SOME, "muscle-long/snris-back"),
+        R(
+            "tricyclic-antidepressants",
+            E.DOES_NOT_HELP,
             "muscle-long/tricyclic-antidepressants-back",
         ),
-    },
+    ),
 }
 
-# Topical treatments have extra, specific evidence after shingles and in diabetes.
-TOPICAL_NOTES = {
-    "shingles": "nerve-shingles/topical-treatments",
-    "diabetes": "nerve-diabetes/topical-treatments",
-}
+DIABETES_TOPICAL = R(
+    "topical-treatments", E.HELPS_SOME, "polyneuropathy-diabetes/topical-treatments"
+)
+# Carbamazepine is for trigeminal neuralgia, not for face pain after shingles.
+SHINGLES_FACE_ROW = R(
+    "sodium-channel-anticonvulsants", E.LITTLE, "shingles/sodium-channel-anticonvulsants"
+)
 
 
 # --- Cautions -----------------------------------------------------------------
 # Each caution depends only on what the person said about themselves, so that
 # it appears exactly when its condition holds, whatever the pain pattern.
 
+
+def _health(code):
+    return lambda a: code in a.health
+
+
+def _medicine(*codes):
+    return lambda a: bool(a.medicines & set(codes))
+
+
+def is_older(a):
+    return a.age_group == "65-plus"
+
+
 CAUTIONS = (
-    ("age-65-plus", lambda a: a.age_group == "65-plus"),
-    ("sedatives-with-gabapentinoids", lambda a: bool(a.medicines & {"opioids", "sedatives"})),
-    ("serotonin", lambda a: bool(a.medicines & {"antidepressants", "maoi"})),
-    ("maoi", lambda a: "maoi" in a.medicines),
-    ("tizanidine-cipro", lambda a: "cipro-fluvoxamine" in a.medicines),
-    ("kidney", lambda a: "kidney" in a.health),
-    ("liver", lambda a: "liver" in a.health),
-    ("breathing", lambda a: "breathing" in a.health),
-    ("pregnancy", lambda a: "pregnancy" in a.health),
-    ("driving", lambda a: "driving" in a.health),
-    ("stopping-muscle-relaxer", lambda a: "muscle-relaxer" in a.medicines),
-    ("stopping-gabapentinoid", lambda a: "gabapentinoid" in a.medicines),
-    ("alcohol", lambda a: "alcohol" in a.medicines),
-    ("substance-use", lambda a: "substance-use" in a.health),
-    ("epilepsy", lambda a: "epilepsy" in a.health),
-    ("heart-rhythm", lambda a: "heart-rhythm" in a.health),
-    ("glaucoma-urine", lambda a: "glaucoma-urine" in a.health),
+    ("pregnancy", _health("pregnancy")),
+    ("breastfeeding", _health("breastfeeding")),
+    ("maoi", _medicine("maoi")),
+    ("age-65-plus", is_older),
+    ("fall", _health("fall")),
+    ("sedatives-with-gabapentinoids", _medicine("opioids", "sedatives")),
+    ("serotonin", _medicine("antidepressants", "maoi")),
+    ("blood-thinner", _medicine("blood-thinner")),
+    ("tizanidine-cipro", _medicine("cipro-fluvoxamine")),
+    ("kidney", _health("kidney")),
+    ("liver", _health("liver")),
+    ("heart-disease", _health("heart-disease")),
+    ("ulcer-bleeding", _health("ulcer-bleeding")),
+    ("asthma", _health("asthma")),
+    ("breathing", _health("breathing")),
+    ("driving", _health("driving")),
+    ("stopping-muscle-relaxer", _medicine("muscle-relaxer")),
+    ("stopping-gabapentinoid", _medicine("gabapentinoid")),
+    ("alcohol", _medicine("alcohol")),
+    ("substance-use", _health("substance-use")),
+    ("epilepsy", _health("epilepsy")),
+    ("heart-rhythm", _health("heart-rhythm")),
+    ("glaucoma-urine", _health("glaucoma-urine")),
     ("cancer-treatment", lambda a: "cancer-treatment" in a.history),
+    ("unsure-health", _health("not-sure")),
+    ("unsure-medicines", _medicine("not-sure")),
 )
 CAUTION_CODES = tuple(code for code, _ in CAUTIONS)
+
+
+# --- Cautions that change a group's advice ----------------------------------
+# (key, groups, fit, condition). The card warning's words are content:
+# card-warnings."<key>/<group>". Sources: NHS and UKTIS on NSAIDs in pregnancy,
+# FDA 2020; US labels for MAOI contraindications; Beers 2023 for 65 and over;
+# FDA 2016 (opioids with benzodiazepines) and 2019 (gabapentinoids); NHS ibuprofen.
+
+NSAIDS = frozenset({"nsaids"})
+ANTISPASMODIC = frozenset({"antispasmodic-muscle-relaxers"})
+ANTISPASTICITY = frozenset({"antispasticity-medicines"})
+BENZODIAZEPINES = frozenset({"benzodiazepines"})
+GABAPENTINOIDS = frozenset({"gabapentinoids"})
+TCAS = frozenset({"tricyclic-antidepressants"})
+SNRIS = frozenset({"snris"})
+SODIUM_CHANNEL = frozenset({"sodium-channel-anticonvulsants"})
+ANTIDEPRESSANT_GROUPS = TCAS | SNRIS
+
+
+NEW_PAIN = frozenset({"under-6-weeks", "6-to-12-weeks"})
+
+
+def is_long_term(a):
+    return a.duration == "over-3-months"
+
+
+@dataclass(frozen=True)
+class CardRule:
+    key: str
+    groups: frozenset
+    fit: Fit
+    applies: object  # Answers -> bool
+
+
+def _rule(key, groups, fit, applies):
+    return CardRule(key, frozenset(groups), fit, applies)
+
+
+A, C = Fit.AVOID, Fit.CHECK
+CARD_RULES = (
+    # Pregnancy: NSAIDs not advised (and never from 20 weeks without medical advice);
+    # muscle relaxers and diazepam: ask the midwife or doctor; carbamazepine can
+    # harm an unborn baby.
+    _rule(
+        "pregnancy",
+        NSAIDS | ANTISPASMODIC | BENZODIAZEPINES | SODIUM_CHANNEL,
+        A,
+        _health("pregnancy"),
+    ),
+    _rule(
+        "pregnancy",
+        GABAPENTINOIDS | TCAS | SNRIS | ANTISPASTICITY | {"topical-treatments", "oral-steroids"},
+        C,
+        _health("pregnancy"),
+    ),
+    _rule("breastfeeding", GROUPS, C, _health("breastfeeding")),
+    # MAOIs: tricyclics, SNRIs and carbamazepine are contraindicated (US labels);
+    # so is cyclobenzaprine, one of several muscle relaxers.
+    _rule("maoi", TCAS | SNRIS | SODIUM_CHANNEL, A, _medicine("maoi")),
+    _rule("maoi", ANTISPASMODIC, C, _medicine("maoi")),
+    _rule("kidney", NSAIDS, A, _health("kidney")),
+    _rule("kidney", GABAPENTINOIDS | ANTISPASTICITY, C, _health("kidney")),
+    _rule("heart-disease", NSAIDS, A, _health("heart-disease")),
+    _rule("heart-disease", ANTISPASMODIC | TCAS, C, _health("heart-disease")),
+    _rule(
+        "bleeding",
+        NSAIDS,
+        A,
+        lambda a: "ulcer-bleeding" in a.health or "blood-thinner" in a.medicines,
+    ),
+    # Beers 2023, 65 and over.
+    _rule("older", ANTISPASMODIC | BENZODIAZEPINES | TCAS, A, is_older),
+    _rule("older", NSAIDS, C, lambda a: is_older(a) and not is_long_term(a)),
+    _rule("older-long", NSAIDS, A, lambda a: is_older(a) and is_long_term(a)),
+    _rule("older", GABAPENTINOIDS | ANTISPASTICITY | SNRIS, C, is_older),
+    _rule(
+        "older-fall",
+        GABAPENTINOIDS | TCAS | SNRIS | SODIUM_CHANNEL | BENZODIAZEPINES,
+        A,
+        lambda a: is_older(a) and "fall" in a.health,
+    ),
+    _rule("older-opioids", GABAPENTINOIDS, A, lambda a: is_older(a) and "opioids" in a.medicines),
+    # FDA 2016 boxed warning: opioids with benzodiazepines.
+    _rule("opioids", BENZODIAZEPINES, A, _medicine("opioids")),
+    _rule("sedatives", GABAPENTINOIDS | BENZODIAZEPINES, C, _medicine("opioids", "sedatives")),
+    _rule("breathing", BENZODIAZEPINES, A, _health("breathing")),
+    _rule("breathing", GABAPENTINOIDS, C, _health("breathing")),
+    _rule(
+        "antidepressants", TCAS | SNRIS | ANTISPASMODIC | NSAIDS, C, _medicine("antidepressants")
+    ),
+    _rule("cipro", ANTISPASTICITY | SNRIS, C, _medicine("cipro-fluvoxamine")),
+    _rule("liver", SNRIS | ANTISPASTICITY | ANTISPASMODIC, C, _health("liver")),
+    _rule("asthma", NSAIDS, C, _health("asthma")),
+    _rule("heart-rhythm", TCAS | ANTISPASMODIC, C, _health("heart-rhythm")),
+    _rule("glaucoma-urine", TCAS | ANTISPASMODIC, C, _health("glaucoma-urine")),
+    _rule("epilepsy", TCAS | ANTISPASTICITY, C, _health("epilepsy")),
+    _rule(
+        "substance-use",
+        GABAPENTINOIDS | ANTISPASMODIC | BENZODIAZEPINES,
+        C,
+        _health("substance-use"),
+    ),
+    _rule("alcohol", BENZODIAZEPINES | SNRIS, C, _medicine("alcohol")),
+)
+del A, C
+
+
+def card_warning_keys():
+    """Every card-warning content key the rules can produce."""
+    return {f"{rule.key}/{group}" for rule in CARD_RULES for group in rule.groups}
+
+
+def warnings_for(group, answers):
+    """The warnings on one group's card for this person: avoid first, in rule order."""
+    found = [
+        Warning(f"{rule.key}/{group}", rule.fit)
+        for rule in CARD_RULES
+        if group in rule.groups and rule.applies(answers)
+    ]
+    found = list(dict.fromkeys(found))
+    return tuple(sorted(found, key=lambda w: w.fit is not Fit.AVOID))
+
 
 # --- Questions for the doctor -------------------------------------------------
 
 GENERAL_QUESTIONS = ("what-kind", "non-drug", "how-long", "review", "side-effects-watch")
 SITUATION_QUESTIONS = {
     Situation.NERVE: ("nerve-which-first",),
+    Situation.POLYNEUROPATHY: ("polyneuropathy-cause", "nerve-which-first"),
+    Situation.CHEMO_NEUROPATHY: ("chemo-neuropathy-duloxetine",),
+    Situation.SHINGLES: ("shingles-skin-treatments", "nerve-which-first"),
+    Situation.ARM_NERVE: ("arm-nerve-trapped",),
     Situation.TRIGEMINAL: ("trigeminal-specialist",),
     Situation.SCIATICA: ("sciatica-why-not",),
     Situation.MUSCLE_SHORT: ("muscle-how-many-days",),
     Situation.MUSCLE_LONG: ("muscle-long-other-options",),
+    Situation.WIDESPREAD: ("widespread-support",),
     Situation.SPASTICITY: ("spasticity-dose-stopping",),
     Situation.UNCLEAR: ("unclear-examine",),
 }
 
 
-# --- The rules ----------------------------------------------------------------
+# --- Red flags ----------------------------------------------------------------
 
 
-def urgency_for(red_flags):
+def has_cancer(answers):
+    return "cancer-history" in answers.red_flags or "cancer-treatment" in answers.history
+
+
+def derived_flags(answers):
+    """Signs worked out from several answers together.
+
+    NICE NG234 (2023): a person with cancer and back or neck pain needs to be seen
+    within 24 hours, and at once if there is any nerve sign (pain spreading into
+    an arm or leg, numbness, tingling, weakness, trouble walking, bladder or
+    bowel changes). NHS: new pain in the upper back needs a doctor urgently.
+    """
+    flags = set()
+    # The cancer-history sign itself says "new back or neck pain".
+    spine_pain = bool(answers.areas & SPINE_AREAS) or "cancer-history" in answers.red_flags
+    if has_cancer(answers):
+        nerve_sign = bool(answers.red_flags & {"worsening-weakness", "clumsy-hands"}) or (
+            spine_pain
+            and bool(answers.areas & LIMB_AREAS or answers.feelings & NERVE_SIGN_FEELINGS)
+        )
+        if nerve_sign:
+            flags.add("cancer-nerve-signs")
+        elif spine_pain and "cancer-history" not in answers.red_flags:
+            flags.add("cancer-spine")
+    if "upper-back" in answers.areas and answers.duration in NEW_PAIN:
+        flags.add("upper-back-new")
+    return frozenset(flags)
+
+
+def all_flags(answers):
+    """The signs ticked (known codes only) and the signs worked out from the answers."""
+    return (answers.red_flags & RED_FLAGS) | derived_flags(answers)
+
+
+def urgency_for(flags):
     """Emergency beats urgent beats routine."""
-    if red_flags & EMERGENCY_FLAGS:
+    if flags & ALL_EMERGENCY_FLAGS:
         return Urgency.EMERGENCY
-    if red_flags & URGENT_FLAGS:
+    if flags & ALL_URGENT_FLAGS:
         return Urgency.URGENT
     return Urgency.ROUTINE
+
+
+def urgency_of(answers):
+    return urgency_for(all_flags(answers))
+
+
+# --- The pain -------------------------------------------------------------------
+
+
+def has_spasticity(answers):
+    """Stiffness or spasms in someone with MS, a spinal cord injury, a stroke or CP."""
+    return "spasticity" in answers.history and bool(answers.feelings & SPASTIC_FEELINGS)
+
+
+def is_trigeminal_type(answers):
+    """Sudden shock-like pain in the face, not after shingles: trigeminal neuralgia's pattern."""
+    return (
+        "face" in answers.areas
+        and "shooting" in answers.feelings
+        and "shingles" not in answers.history
+    )
+
+
+def is_polyneuropathy_type(answers):
+    """Both feet or both hands; or diabetes with leg pain and no back pain."""
+    if "feet-hands" in answers.areas:
+        return True
+    return (
+        "diabetes" in answers.history
+        and "leg" in answers.areas
+        and "lower-back" not in answers.areas
+    )
+
+
+# Conditions that explain nerve pain in a leg better than sciatica does, unless
+# there is low back pain too.
+LEG_EXPLAINED_BY = frozenset({"diabetes", "cancer-treatment", "spasticity"})
+
+
+def is_sciatica_type(answers):
+    """Nerve-type pain from the back or buttock down one leg (never both feet)."""
+    if "leg" not in answers.areas or "shingles" in answers.history:
+        return False
+    if is_polyneuropathy_type(answers):
+        return False
+    return "lower-back" in answers.areas or not (answers.history & LEG_EXPLAINED_BY)
+
+
+def is_arm_nerve_type(answers):
+    """Nerve-type pain in one shoulder, arm or hand."""
+    return (
+        "arm" in answers.areas
+        and "feet-hands" not in answers.areas
+        and "shingles" not in answers.history
+    )
+
+
+def is_widespread(answers):
+    """Pain in many places for more than 3 months (NICE NG193's chronic primary pain)."""
+    return "all-over" in answers.areas and is_long_term(answers)
+
+
+def has_low_back_pain(answers):
+    """Pain in the lower back: where the low back pain evidence and NICE NG59 apply."""
+    return "lower-back" in answers.areas
 
 
 def nerve_reasons(answers):
@@ -356,112 +817,152 @@ def nerve_reasons(answers):
     return reasons
 
 
-def muscle_reasons(answers):
-    """The answers that point towards muscle-type pain."""
+def muscle_reasons(answers, *, spastic=False):
+    """The answers that point towards muscle-type pain.
+
+    For someone with spasticity, stiffness and spasms are explained by it, so
+    they do not count towards muscle pain as well.
+    """
+    ignore = SPASTIC_FEELINGS if spastic else frozenset()
     reasons = [
-        Reason("feelings", code) for code in MUSCLE_FEELING_ORDER if code in answers.feelings
+        Reason("feelings", code)
+        for code in MUSCLE_FEELING_ORDER
+        if code in answers.feelings and code not in ignore
     ]
     if "injury" in answers.history:
         reasons.append(Reason("history", "injury"))
     return reasons
 
 
+def spasticity_reasons(answers):
+    reasons = [Reason("history", "spasticity")]
+    return reasons + [
+        Reason("feelings", code)
+        for code in MUSCLE_FEELING_ORDER
+        if code in SPASTIC_FEELINGS and code in answers.feelings
+    ]
+
+
 def pain_pattern(answers):
     """What the answers suggest, and the answers that suggest it.
 
-    Two or more signs on one side and at most one on the other decide; two or
-    more on both sides is mixed; anything weaker is not clear.
+    Long-term pain all over is its own pattern. Otherwise two or more signs on
+    one side and at most one on the other decide; two or more on both sides is
+    mixed; anything weaker is not clear. Spasticity is added to any of these,
+    and is the pattern itself only when nothing else is clear.
     """
-    if "spasticity" in answers.history and answers.feelings & SPASTIC_FEELINGS:
-        reasons = [Reason("history", "spasticity")]
-        reasons += [
-            Reason("feelings", code) for code in sorted(answers.feelings & SPASTIC_FEELINGS)
-        ]
-        return Pattern.SPASTICITY, tuple(reasons)
+    spastic = has_spasticity(answers)
     nerve = nerve_reasons(answers)
-    muscle = muscle_reasons(answers)
-    if len(nerve) >= 2 and len(muscle) >= 2:
-        return Pattern.MIXED, tuple(nerve + muscle)
-    if len(nerve) >= 2:
-        return Pattern.NERVE, tuple(nerve)
-    if len(muscle) >= 2:
-        return Pattern.MUSCLE, tuple(muscle)
-    return Pattern.UNCLEAR, tuple(nerve + muscle)
+    muscle = muscle_reasons(answers, spastic=spastic)
+    if is_widespread(answers):
+        pattern = Pattern.WIDESPREAD
+        reasons = [Reason("areas", "all-over"), Reason("duration", "over-3-months")]
+    elif len(nerve) >= 2 and len(muscle) >= 2:
+        pattern, reasons = Pattern.MIXED, nerve + muscle
+    elif len(nerve) >= 2:
+        pattern, reasons = Pattern.NERVE, nerve
+    elif len(muscle) >= 2:
+        pattern, reasons = Pattern.MUSCLE, muscle
+    else:
+        pattern, reasons = Pattern.UNCLEAR, nerve + muscle
+    if spastic:
+        if pattern is Pattern.UNCLEAR:
+            return Pattern.SPASTICITY, tuple(spasticity_reasons(answers))
+        reasons = spasticity_reasons(answers) + reasons
+    return pattern, tuple(dict.fromkeys(reasons))
 
 
-def is_trigeminal_type(answers):
-    """Sudden shock-like pain in the face: the pattern of trigeminal neuralgia."""
-    return "face" in answers.areas and "shooting" in answers.feelings
+def nerve_situations(answers, *, general=True):
+    """The nerve-pain situations the answers describe, most specific first.
+
+    ``general`` allows the catch-all NERVE when nothing more specific fits.
+    """
+    found = []
+    if "shingles" in answers.history:
+        found.append(Situation.SHINGLES)
+    elif is_trigeminal_type(answers):
+        found.append(Situation.TRIGEMINAL)
+    if is_polyneuropathy_type(answers) and "shingles" not in answers.history:
+        if "cancer-treatment" in answers.history:
+            found.append(Situation.CHEMO_NEUROPATHY)
+        else:
+            found.append(Situation.POLYNEUROPATHY)
+    if is_sciatica_type(answers):
+        found.append(Situation.SCIATICA)
+    if is_arm_nerve_type(answers):
+        found.append(Situation.ARM_NERVE)
+    if not found and general:
+        found.append(Situation.NERVE)
+    return found
 
 
-def is_sciatica_type(answers):
-    """Nerve-type pain going below the knee, not better explained by shingles or diabetes."""
-    if "leg" not in answers.areas or "shingles" in answers.history:
-        return False
-    return not ("diabetes" in answers.history and "feet-hands" in answers.areas)
-
-
-def has_low_back_pain(answers):
-    """Pain in the lower back: where the low back pain evidence and NICE NG59 apply."""
-    return "lower-back" in answers.areas
+def muscle_situation(answers):
+    return Situation.MUSCLE_LONG if is_long_term(answers) else Situation.MUSCLE_SHORT
 
 
 def situations_for(pattern, answers):
     """The situations whose evidence applies, most specific first."""
     if pattern is Pattern.SPASTICITY:
         return (Situation.SPASTICITY,)
-    if pattern is Pattern.UNCLEAR:
-        return (Situation.UNCLEAR,)
     situations = []
+    if pattern is Pattern.WIDESPREAD:
+        if len(nerve_reasons(answers)) >= 2:
+            situations += nerve_situations(answers, general=False)
+        situations.append(Situation.WIDESPREAD)
     if pattern in (Pattern.NERVE, Pattern.MIXED):
-        if is_trigeminal_type(answers):
-            situations.append(Situation.TRIGEMINAL)
-        if is_sciatica_type(answers):
-            situations.append(Situation.SCIATICA)
-        elif not is_trigeminal_type(answers) or answers.areas - {"face"}:
-            situations.append(Situation.NERVE)
+        situations += nerve_situations(answers)
     if pattern in (Pattern.MUSCLE, Pattern.MIXED):
-        if answers.duration == "over-3-months":
-            situations.append(Situation.MUSCLE_LONG)
-        else:
-            situations.append(Situation.MUSCLE_SHORT)
-    return tuple(situations)
+        situations.append(muscle_situation(answers))
+    if pattern is Pattern.UNCLEAR:
+        if answers.areas & MUSCULOSKELETAL_AREAS:
+            situations.append(muscle_situation(answers))
+        if not has_low_back_pain(answers):
+            situations.append(Situation.UNCLEAR)
+    if has_spasticity(answers):
+        situations.append(Situation.SPASTICITY)
+    return tuple(dict.fromkeys(situations))
 
 
 def rows_for(situation, answers):
     rows = list(GROUPS_BY_SITUATION[situation])
     if has_low_back_pain(answers) and situation in LOW_BACK_ROWS:
-        replacements = LOW_BACK_ROWS[situation]
-        rows = [replacements.get(group, (group, evidence, note)) for group, evidence, note in rows]
-        present = {group for group, _, _ in rows}
-        rows += [row for group, row in replacements.items() if group not in present]
-    if situation is Situation.NERVE:
-        for history, note in TOPICAL_NOTES.items():
-            if history in answers.history:
-                rows = [
-                    (group, evidence, note if group == "topical-treatments" else row_note)
-                    for group, evidence, row_note in rows
-                ]
+        replacements = {row.group: row for row in LOW_BACK_ROWS[situation]}
+        rows = [replacements.pop(row.group, row) for row in rows]
+        rows += replacements.values()
+    if situation is Situation.POLYNEUROPATHY and "diabetes" in answers.history:
+        rows = [DIABETES_TOPICAL if row.group == "topical-treatments" else row for row in rows]
+    if situation is Situation.SHINGLES and "face" in answers.areas:
+        rows.append(SHINGLES_FACE_ROW)
     return rows
 
 
 EVIDENCE_ORDER = tuple(Evidence)
 
 
+def _rank(advice):
+    """Sort key: may consider first (first choices before later ones), then what a
+    caution rules out, then what evidence does not support."""
+    best = min((EVIDENCE_ORDER.index(a.evidence), a.later) for a in advice.assessments)
+    return (not advice.may_consider, advice.avoid and advice.supported, best)
+
+
 def medicine_groups_for(situations, answers):
-    """Each group once, with one assessment per situation.
+    """Each group once, with one assessment per situation and this person's warnings.
 
     What may help comes first and what evidence advises against comes last;
     groups with equal evidence keep the guideline's order.
     """
     assessments = {}
     for situation in situations:
-        for group, evidence, note in rows_for(situation, answers):
-            assessments.setdefault(group, []).append(Assessment(situation, evidence, note))
-    groups = [GroupAdvice(group, tuple(items)) for group, items in assessments.items()]
-    groups.sort(
-        key=lambda advice: min(EVIDENCE_ORDER.index(a.evidence) for a in advice.assessments)
-    )
+        for row in rows_for(situation, answers):
+            assessments.setdefault(row.group, []).append(
+                Assessment(situation, row.evidence, row.note, row.later)
+            )
+    groups = [
+        GroupAdvice(group, tuple(items), warnings_for(group, answers))
+        for group, items in assessments.items()
+    ]
+    groups.sort(key=_rank)
     return tuple(groups)
 
 
@@ -470,10 +971,12 @@ def cautions_for(answers):
     return tuple(code for code, applies in CAUTIONS if applies(answers))
 
 
-def questions_for(urgency, situations, answers, cautions):
+def questions_for(urgency, situations, answers, cautions, flags):
     questions = []
     if urgency is Urgency.URGENT:
         questions.append("urgent-tell")
+        if flags & {"cancer-history", "cancer-spine"}:
+            questions.append("urgent-24h")
     questions += GENERAL_QUESTIONS
     for situation in situations:
         questions += SITUATION_QUESTIONS[situation]
@@ -486,15 +989,15 @@ def questions_for(urgency, situations, answers, cautions):
 
 def assess(answers):
     """The whole decision: Answers in, Outcome out."""
-    urgency = urgency_for(answers.red_flags)
-    flags = tuple(sorted(answers.red_flags & RED_FLAGS))
+    flags = all_flags(answers)
+    urgency = urgency_for(flags)
     if urgency is Urgency.EMERGENCY:
         # Nothing about medicines: the only thing that matters is getting help.
         return Outcome(
             urgency=urgency,
             pattern=None,
             questions=("emergency-tell",),
-            red_flags=tuple(sorted(answers.red_flags & EMERGENCY_FLAGS)),
+            red_flags=tuple(sorted(flags & ALL_EMERGENCY_FLAGS)),
         )
     pattern, reasons = pain_pattern(answers)
     situations = situations_for(pattern, answers)
@@ -506,6 +1009,6 @@ def assess(answers):
         reasons=reasons,
         medicine_groups=medicine_groups_for(situations, answers),
         cautions=cautions,
-        questions=questions_for(urgency, situations, answers, cautions),
-        red_flags=flags,
+        questions=questions_for(urgency, situations, answers, cautions, flags),
+        red_flags=tuple(sorted(flags)),
     )

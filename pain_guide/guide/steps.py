@@ -1,8 +1,13 @@
-"""The guide's question pages, in order."""
+"""The guide's question pages, in order.
+
+A step may apply only to some people (``applies`` looks at the rules' Answers so far):
+the extra warning signs are asked only of people whose answers make them relevant.
+"""
 
 from dataclasses import dataclass
+from typing import Any
 
-from . import forms
+from . import forms, rules
 
 
 @dataclass(frozen=True)
@@ -11,13 +16,23 @@ class Step:
     title: str
     form_class: type
     hint: str = ""
+    applies: Any = None  # Answers -> bool; None: asked of everyone
 
     @property
     def fields(self):
         return tuple(self.form_class.base_fields)
 
+    def applies_to(self, answers):
+        return self.applies is None or self.applies(answers)
+
 
 STEPS = (
+    Step(
+        "age",
+        "How old are you?",
+        forms.AgeForm,
+        hint="This guide is for adults. We ask first so that nobody answers questions for nothing.",
+    ),
     Step(
         "red-flags",
         "Do any of these apply to you now?",
@@ -32,21 +47,25 @@ STEPS = (
         hint="Tick all the words that fit. Pick 'I'm not sure' if none of them do.",
     ),
     Step("how-long", "How long, and how did it start?", forms.HowLongForm),
-    Step("about-you", "About you", forms.AboutYouForm),
+    Step(
+        "more-signs",
+        "A few more signs to check",
+        forms.MoreSignsForm,
+        hint="Because of your answers, we need to ask about these signs too. "
+        "Tick any that apply to you now.",
+        applies=lambda answers: bool(rules.area_sign_groups(answers)),
+    ),
+    Step(
+        "about-you",
+        "Do any of these apply to you?",
+        forms.AboutYouForm,
+        hint="Some medicines are not safe with some health problems. Tick all that apply.",
+    ),
     Step("medicines", "Medicines and alcohol", forms.MedicinesForm, hint="Tick all that apply."),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+FIRST_QUESTIONS = (STEP_BY_SLUG["age"], STEP_BY_SLUG["red-flags"])
 
 
 def step_number(step):
     return STEPS.index(step) + 1
-
-
-def previous_step(step):
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index else None
-
-
-def next_step(step):
-    index = STEPS.index(step)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None

@@ -7,6 +7,7 @@ JavaScript; htmx only swaps the main content and pushes the URL.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,10 +20,11 @@ from django_htmx.http import push_url
 from pain_guide.core.decorators import SAFE_METHODS, allow_methods, wants_partial
 
 from . import answers, presenters, rules
-from .steps import STEP_BY_SLUG, STEPS, next_step, previous_step, step_number
+from .steps import FIRST_QUESTIONS, STEP_BY_SLUG, STEPS
 
 PARTIAL = "guide-content"
-AGE_STEP_INDEX = STEPS.index(STEP_BY_SLUG["about-you"])
+AGE_STEP = STEP_BY_SLUG["age"]
+SIGN_STEPS = (STEP_BY_SLUG["red-flags"], STEP_BY_SLUG["more-signs"])
 
 
 def guide_view(methods=SAFE_METHODS):
@@ -62,17 +64,19 @@ def guard(request, answered, before=None):
     """Send the person to where they should be, or None if they may stay.
 
     ``before`` is the question page being shown; None means a page that needs
-    every answer (check answers, result). Red flags come before anything
-    else, children are not guided, and no page is shown before the questions
-    it depends on are answered.
+    every answer (check answers, result). Children are not guided, red flags come
+    before anything else, and no page is shown before the questions it depends on
+    are answered. A ticked emergency sign keeps every later page on "get help now";
+    one worked out from several answers (cancer with a nerve sign) leaves the
+    questions open, so that a wrong answer can be changed, but never the result.
     """
-    if before is not STEPS[0]:
-        red_flags = answers.to_rules_answers(answered).red_flags
-        if rules.urgency_for(red_flags) is rules.Urgency.EMERGENCY:
+    if before is not AGE_STEP and answered.get("age", {}).get("age_group") == "under-18":
+        return go_to(request, "guide:under-18")
+    if before not in FIRST_QUESTIONS:
+        person = answers.to_rules_answers(answered)
+        flags = person.red_flags if before is not None else rules.all_flags(person)
+        if rules.urgency_for(flags) is rules.Urgency.EMERGENCY:
             return go_to(request, "guide:emergency")
-        is_child = answered.get("about-you", {}).get("age_group") == "under-18"
-        if is_child and (before is None or STEPS.index(before) > AGE_STEP_INDEX):
-            return go_to(request, "guide:under-18")
     missing = answers.first_unanswered(answered, before=before)
     if missing is not None:
         if answers.has_any(request.session):
@@ -83,6 +87,9 @@ def guard(request, answered, before=None):
                 "If you answered before, your answers may have expired."
             )
         return go_to(request, "guide:step", missing.slug, message=message)
+    if before is not None and not before.applies_to(answers.to_rules_answers(answered)):
+        following = answers.next_step(before, answered)
+        return go_to(request, *(("guide:step", following.slug) if following else ("guide:check",)))
     return None
 
 
@@ -111,50 +118,60 @@ def step(request, slug):
     if response := guard(request, answered, before=step):
         return response
     changing = request.GET.get("change") == "1"
+    person = answers.to_rules_answers(answered)
 
     if request.method == "POST":
-        form = step.form_class(data=request.POST)
+        form = step.form_class.for_answers(person, data=request.POST)
         if form.is_valid():
+            was = rules.urgency_of(person)
             answers.save_step(request.session, step, form.cleaned_data)
             answered[step.slug] = form.cleaned_data
-            return go_to(request, *after(step, answered, changing))
+            return go_to(request, *after(step, answered, changing, was))
     else:
-        form = step.form_class(initial=answered.get(step.slug))
+        form = step.form_class.for_answers(person, initial=answered.get(step.slug))
 
-    back = previous_step(step)
+    back = answers.previous_step(step, answered)
     if changing:
         back_url = reverse("guide:check")
     elif back:
         back_url = reverse("guide:step", args=[back.slug])
     else:
         back_url = reverse("guide:start")
-    number = step_number(step)
+    asked = answers.steps_for(answered)
+    number = asked.index(step) + 1
     context = {
-        "title": f"{'Error: ' if form.errors else ''}{step.title} (step {number} of {len(STEPS)})",
+        "title": f"{'Error: ' if form.errors else ''}{step.title} (step {number} of {len(asked)})",
         "step": step,
         "form": form,
         "number": number,
-        "total": len(STEPS),
+        "total": len(asked),
         "back_url": back_url,
         "action": request.get_full_path(),
     }
     return render(request, "guide/step.html", context)
 
 
-def after(step, answered, changing):
-    """Where a valid answer to ``step`` leads: (url name, *args)."""
-    if step.slug == "red-flags":
-        urgency = rules.urgency_for(answers.to_rules_answers(answered).red_flags)
-        if urgency is rules.Urgency.EMERGENCY:
-            return ("guide:emergency",)
-        if urgency is rules.Urgency.URGENT:
-            return ("guide:urgent",)
-    if step.slug == "about-you" and answered["about-you"]["age_group"] == "under-18":
+def after(step, answered, changing, was):
+    """Where a valid answer to ``step`` leads: (url name, *args).
+
+    ``was`` is the urgency before this answer. Any emergency, ticked or worked out,
+    goes straight to "get help now"; an urgent sign ticked on a signs page, or one
+    this answer brought about, shows "see a doctor today" first.
+    """
+    if step is AGE_STEP and answered["age"]["age_group"] == "under-18":
         return ("guide:under-18",)
+    person = answers.to_rules_answers(answered)
+    urgency = rules.urgency_of(person)
+    if urgency is rules.Urgency.EMERGENCY:
+        return ("guide:emergency",)
+    if urgency is rules.Urgency.URGENT:
+        ticked_here = step in SIGN_STEPS and rules.urgency_for(person.red_flags) is urgency
+        if ticked_here or was is not rules.Urgency.URGENT:
+            return ("guide:urgent",)
     missing = answers.first_unanswered(answered)
     if changing:
         return ("guide:check",) if missing is None else ("guide:step", missing.slug)
-    following = next_step(step)
+    following = answers.next_step(step, answered)
     return ("guide:check",) if following is None else ("guide:step", following.slug)
 
 
@@ -177,13 +194,15 @@ def result(request):
     if response := guard(request, answered):
         return response
     outcome = rules.assess(answers.to_rules_answers(answered))
-    context = presenters.ResultPresenter(outcome).as_context()
+    context = presenters.ResultPresenter(outcome, region=settings.PAIN_GUIDE_REGION).as_context()
     context["title"] = "Your result"
     context["back_url"] = reverse("guide:check")
     return render(request, "guide/result.html", context)
 
 
 def _outcome_from_session(request):
+    # The rules' own view of every answer given so far (the emergency page may come
+    # before all of them).
     answered = answers.all_answers(request.session)
     return rules.assess(answers.to_rules_answers(answered)), answered
 
@@ -227,6 +246,6 @@ def under_18(request):
         "guide/under_18.html",
         {
             "title": "This guide is for adults",
-            "back_url": reverse("guide:step", args=["about-you"]),
+            "back_url": reverse("guide:step", args=["age"]),
         },
     )

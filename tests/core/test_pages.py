@@ -40,7 +40,7 @@ def test_site_pages_say_what_they_are_for(client, url, words):
 
 
 def test_every_page_has_the_footer_disclaimer_and_links(client):
-    for url in ("/", "/about/", "/guide/", "/guide/red-flags/"):
+    for url in ("/", "/about/", "/guide/", "/guide/age/"):
         html = client.get(url).content.decode()
         assert "gives general information, not medical advice" in html
         for link in ('href="/about/"', 'href="/privacy/"', 'href="/accessibility/"'):
@@ -49,7 +49,7 @@ def test_every_page_has_the_footer_disclaimer_and_links(client):
 
 
 def test_guide_pages_carry_the_emergency_box_and_site_pages_too(client):
-    for url in ("/", "/guide/", "/guide/red-flags/"):
+    for url in ("/", "/guide/", "/guide/age/"):
         assert "Emergency?" in text_of(client.get(url))
 
 

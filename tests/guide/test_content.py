@@ -21,6 +21,7 @@ CANONICAL_HOSTS = (
     "gov.uk",
     "cochranelibrary.com",
     "americangeriatrics.org",
+    "ema.europa.eu",
     # Journals' own sites.
     "acpjournals.org",
     "bmj.com",
@@ -37,6 +38,7 @@ SECTIONS_WITH_REFS = (
     "non-drug",
     "red-flags",
     "outcomes",
+    "card-warnings",
 )
 
 
@@ -45,30 +47,88 @@ def content():
     return result_content()
 
 
+def all_rows():
+    for rows in (*rules.GROUPS_BY_SITUATION.values(), *rules.LOW_BACK_ROWS.values()):
+        yield from rows
+    yield rules.DIABETES_TOPICAL
+    yield rules.SHINGLES_FACE_ROW
+
+
 def note_keys():
-    keys = {note for rows in rules.GROUPS_BY_SITUATION.values() for _, _, note in rows}
-    keys |= {note for rows in rules.LOW_BACK_ROWS.values() for _, _, note in rows.values()}
-    return keys | set(rules.TOPICAL_NOTES.values())
+    return {row.note for row in all_rows()}
 
 
 def question_keys():
-    keys = set(rules.GENERAL_QUESTIONS) | {"emergency-tell", "urgent-tell", "guidelines-disagree"}
+    keys = set(rules.GENERAL_QUESTIONS) | {
+        "emergency-tell",
+        "urgent-tell",
+        "urgent-24h",
+        "guidelines-disagree",
+    }
     return keys | {q for qs in rules.SITUATION_QUESTIONS.values() for q in qs}
 
 
 def test_every_code_the_rules_use_has_words(content):
     """No key the rules can produce is missing, and nothing is left unused."""
-    groups = {group for rows in rules.GROUPS_BY_SITUATION.values() for group, _, _ in rows}
-    groups |= {group for rows in rules.LOW_BACK_ROWS.values() for group in rows}
-    assert set(content["groups"]) == groups
+    assert {row.group for row in all_rows()} == set(rules.GROUPS)
+    assert set(content["groups"]) == set(rules.GROUPS)
     assert set(content["notes"]) == note_keys()
     assert set(content["cautions"]) == set(rules.CAUTION_CODES)
-    assert set(content["red-flags"]) == set(rules.RED_FLAGS)
-    assert set(content["patterns"]) == {pattern.value for pattern in rules.Pattern}
+    assert set(content["card-warnings"]) == rules.card_warning_keys()
+    flags = rules.RED_FLAGS | rules.DERIVED_EMERGENCY_FLAGS | rules.DERIVED_URGENT_FLAGS
+    assert set(content["red-flags"]) == flags
+    # Muscle-type pain for over 3 months has its own summary (the pattern is the same).
+    assert set(content["patterns"]) == {pattern.value for pattern in rules.Pattern} | {
+        "muscle-long"
+    }
+    assert set(content["situations"]) == {situation.value for situation in rules.Situation}
     assert set(content["non-drug"]) == {situation.value for situation in rules.Situation}
     assert set(content["evidence-labels"]) == {label.value for label in rules.Evidence}
     assert set(content["questions"]) == question_keys()
-    assert set(content["outcomes"]) == {"emergency", "urgent"}
+    assert set(content["outcomes"]) == {"emergency", "urgent", "urgent-24h"}
+
+
+def test_red_flag_groups_hold_every_sign_that_can_be_ticked_once(content):
+    """The screens show every sign under one heading; worked-out signs are never ticked;
+    the second page's groups are exactly the rules' groups of area signs."""
+    grouped = [code for block in content["red-flag-groups"].values() for code in block["flags"]]
+    assert sorted(grouped) == sorted(rules.RED_FLAGS)
+    for group, signs in rules.AREA_SIGNS.items():
+        assert tuple(content["red-flag-groups"][group]["flags"]) == signs
+
+
+def test_group_examples_follow_the_region(content):
+    """UK readers are not offered medicines that are not sold there, nor US brands; the
+    other way round too."""
+    for code, group in content["groups"].items():
+        assert group["examples-us"], code
+        assert group["examples-uk"], code
+    uk = " ".join(
+        example for group in content["groups"].values() for example in group["examples-uk"]
+    )
+    for not_in_uk in (
+        "carisoprodol",
+        "Soma",
+        "cyclobenzaprine",
+        "Flexeril",
+        "Amrix",
+        "metaxalone",
+        "Skelaxin",
+        "chlorzoxazone",
+        "Parafon",
+        "Valium",
+        "Advil",
+        "Motrin",
+        "Pamelor",
+        "prednisone",
+        "Lidoderm",
+    ):
+        assert not_in_uk not in uk, not_in_uk
+    us = " ".join(
+        example for group in content["groups"].values() for example in group["examples-us"]
+    )
+    for not_in_us in ("Nurofen", "Efexor", "Versatis", "prednisolone"):
+        assert not_in_us not in us, not_in_us
 
 
 def blocks(content):
@@ -103,16 +163,21 @@ def test_references_are_canonical_complete_and_not_repeated(content):
 
 
 def test_every_reference_is_cited(content):
+    """Each guide reference is cited by a guide text or by the library, which shares them."""
+    from pain_guide.library.seed import SEED_DIR
+
     cited = {ref for _, block in blocks(content) for ref in block["refs"]}
-    assert cited == set(content["references"])
+    for path in SEED_DIR.rglob("*.toml"):
+        cited |= set(re.findall(r'"([a-z0-9-]+)"', path.read_text()))
+    assert set(content["references"]) - cited == set()
 
 
 def patient_texts(content):
     """Every sentence a patient reads (brand-name lists excepted)."""
-    for section in ("patterns", "groups", "notes", "cautions", "non-drug", "red-flags", "outcomes"):
+    for section in SECTIONS_WITH_REFS + ("situations", "red-flag-groups"):
         for key, block in content[section].items():
             for field, value in block.items():
-                if field in ("refs", "examples"):
+                if field in ("refs", "flags") or field.startswith("examples"):
                     continue
                 for text in value if isinstance(value, list) else [value]:
                     if text:

@@ -41,5 +41,5 @@ def test_reasons_sentence_joins_clauses_plainly():
     outcome = assess(person(feelings={"burning", "tingling"}, areas={"leg"}))
     assert reasons_sentence(outcome.reasons) == (
         "You said it is burning, it feels like pins and needles or tingling and "
-        "it goes from your buttock down your leg, below the knee."
+        "it goes from your buttock down one leg, below the knee."
     )

@@ -35,19 +35,26 @@ def assert_partial(response, heading, url):
 # --- Each step, both ways ------------------------------------------------------
 
 
+# Face pain and diabetes: every step applies, the extra signs page included.
+EVERY_STEP_PERSON = {"areas": ["face"], "history": ["diabetes"]}
+
+
 @pytest.mark.parametrize("index", range(len(STEPS)))
 def test_each_step_full_page_and_partial(client, index):
     step = STEPS[index]
     if index:
-        answer_steps(client, {}, until=STEPS[index - 1].slug)
+        answer_steps(client, EVERY_STEP_PERSON, until=STEPS[index - 1].slug)
     url = f"/guide/{step.slug}/"
 
     full = client.get(url)
     assert full.status_code == 200
     assert_full_page(full, step.title)
-    assert f"Step {index + 1} of {len(STEPS)}" in text_of(full)
+    # The extra signs page counts once the answers show it will be asked.
+    total = len(STEPS) if index >= 3 else len(STEPS) - 1
+    assert f"Step {index + 1} of {total}" in text_of(full)
     assert (
-        f"<title>{step.title} (step {index + 1} of 6) – Pain Guide</title>" in full.content.decode()
+        f"<title>{step.title} (step {index + 1} of {total}) – Pain Guide</title>"
+        in full.content.decode()
     )
     assert 'class="back-link"' in full.content.decode()
 
@@ -107,6 +114,7 @@ def test_outcome_pages_both_ways(client, url, heading):
 
 def test_history_restore_gets_the_full_page(client):
     """htmx restoring history asks with HX-Request; it must get a whole page back."""
+    answer_steps(client, {}, until="age")
     response = client.get(
         "/guide/red-flags/", headers={**HTMX, "HX-History-Restore-Request": "true"}
     )
@@ -116,6 +124,7 @@ def test_history_restore_gets_the_full_page(client):
 
 def test_htmx_post_follows_to_the_next_step_as_a_partial(client):
     """POST then redirect; the browser follows with HX-Request and gets the next partial."""
+    answer_steps(client, {}, until="age")
     response = client.post("/guide/red-flags/", {"red_flags": ["none"]}, headers=HTMX, follow=True)
     assert response.redirect_chain == [("/guide/where/", 303)]
     assert_partial(response, "Where is your pain?", "/guide/where/")
@@ -132,6 +141,7 @@ def test_guide_pages_are_never_cached(client):
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
 def test_nothing_ticked_shows_an_error_summary_and_inline_message(client, headers):
+    answer_steps(client, {}, until="age")
     response = client.post("/guide/red-flags/", {}, headers=headers)
     assert response.status_code == 200
     html = response.content.decode()
@@ -146,6 +156,7 @@ def test_nothing_ticked_shows_an_error_summary_and_inline_message(client, header
 
 
 def test_none_with_another_answer_is_an_error(client):
+    answer_steps(client, {}, until="age")
     response = client.post("/guide/red-flags/", {"red_flags": ["none", "chest-pain"]})
     assert response.status_code == 200
     assert "You ticked &#x27;None of these&#x27; and a warning sign" in response.content.decode()
@@ -160,15 +171,17 @@ def test_none_with_another_answer_is_an_error(client):
         ("feel", {"feelings": ["not-sure", "burning"]}, "You ticked &#x27;I&#x27;m not sure&#x27;"),
         ("how-long", {"history": ["none"]}, "Choose how long you have had this pain"),
         ("how-long", {"duration": "forever", "history": ["none"]}, "Choose how long"),
-        ("about-you", {"age_group": "65-plus"}, "Tick any that apply to you"),
-        ("about-you", {"age_group": "12", "health": ["none"]}, "Choose your age group"),
+        ("about-you", {}, "Tick any that apply to you"),
+        ("about-you", {"health": ["none", "not-sure"]}, "You ticked &#x27;None of these&#x27;"),
+        ("age", {"age_group": "12"}, "Choose your age group"),
         ("medicines", {"medicines": ["none", "alcohol"]}, "You ticked &#x27;None of these&#x27;"),
         ("medicines", {"medicines": ["<script>alert(1)</script>"]}, "Tick the medicines you take"),
     ],
 )
 def test_unknown_or_contradictory_answers_get_a_clear_message(client, slug, data, message):
     index = [step.slug for step in STEPS].index(slug)
-    answer_steps(client, {}, until=STEPS[index - 1].slug)
+    if index:
+        answer_steps(client, {}, until=STEPS[index - 1].slug)
     response = client.post(f"/guide/{slug}/", data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -195,14 +208,14 @@ def test_skipping_ahead_goes_to_the_first_unanswered_question(client):
 def test_jumping_straight_in_starts_at_the_first_question(client, url):
     response = client.get(url)
     assert response.status_code == 303
-    assert response["Location"] == "/guide/red-flags/"
-    page = client.get("/guide/red-flags/")
+    assert response["Location"] == "/guide/age/"
+    page = client.get("/guide/age/")
     assert "Please start with this question" in text_of(page)
 
 
 def test_skipping_ahead_with_htmx_gets_the_right_partial(client):
     response = client.get("/guide/result/", headers=HTMX, follow=True)
-    assert_partial(response, "Do any of these apply to you now?", "/guide/red-flags/")
+    assert_partial(response, "How old are you?", "/guide/age/")
 
 
 def test_a_tampered_session_cookie_counts_as_no_answers(client, settings):
@@ -211,7 +224,7 @@ def test_a_tampered_session_cookie_counts_as_no_answers(client, settings):
     cookie.set(cookie.key, cookie.value[:-3] + "abc", cookie.value[:-3] + "abc")
     response = client.get("/guide/result/")
     assert response.status_code == 303
-    assert response["Location"] == "/guide/red-flags/"
+    assert response["Location"] == "/guide/age/"
 
 
 @pytest.mark.parametrize(
@@ -220,6 +233,7 @@ def test_a_tampered_session_cookie_counts_as_no_answers(client, settings):
         "not a dict",
         {"red-flags": "nonsense"},
         {"red-flags": {"red_flags": [1, 2]}},
+        {"age": {"age_group": "18-to-64"}, "red-flags": {"red_flags": ["none"]}},
         {"red-flags": {"red_flags": ["none"]}, "where": {"areas": ["the moon"]}},
         {"red-flags": {"red_flags": ["none"]}, "where": {"areas": [["neck"]]}},
     ],
@@ -230,7 +244,7 @@ def test_stale_or_odd_session_data_is_asked_again(client, stored):
     session.save()
     response = client.get("/guide/result/")
     assert response.status_code == 303
-    assert response["Location"] in ("/guide/red-flags/", "/guide/where/")
+    assert response["Location"] in ("/guide/age/", "/guide/red-flags/", "/guide/where/")
 
 
 def test_an_unknown_question_is_a_friendly_404(client):
@@ -300,7 +314,7 @@ def test_clearing_answers_forgets_them(client):
     assert response.status_code == 303
     assert response["Location"] == "/guide/"
     assert "Your answers have been cleared." in text_of(client.get("/guide/"))
-    assert client.get("/guide/result/")["Location"] == "/guide/red-flags/"
+    assert client.get("/guide/result/")["Location"] == "/guide/age/"
 
 
 # --- Change links and going back ---------------------------------------------------
@@ -310,7 +324,17 @@ def test_a_change_link_returns_to_check_your_answers(client):
     answer_steps(client, {})
     page = client.get("/guide/where/?change=1")
     assert 'href="/guide/check-your-answers/"' in page.content.decode()  # Back goes to check
+    response = client.post("/guide/where/?change=1", {"areas": ["arm"]})
+    assert response["Location"] == "/guide/check-your-answers/"
+    assert "Shoulder, arm or hand" in text_of(client.get("/guide/check-your-answers/"))
+
+
+def test_a_change_that_calls_for_more_signs_asks_them_first(client):
+    """Changing the pain to the face brings the face signs page before check answers."""
+    answer_steps(client, {})
     response = client.post("/guide/where/?change=1", {"areas": ["face"]})
+    assert response["Location"] == "/guide/more-signs/"
+    response = client.post("/guide/more-signs/?change=1", {"more_signs": ["none"]})
     assert response["Location"] == "/guide/check-your-answers/"
     assert "Face" in text_of(client.get("/guide/check-your-answers/"))
 
@@ -327,8 +351,10 @@ def test_back_links_step_back_through_the_guide(client):
     answer_steps(client, {})
     assert 'class="back-link" href="/"' in client.get("/guide/").content.decode()
     expected = {
-        "red-flags": "/guide/",
+        "age": "/guide/",
+        "red-flags": "/guide/age/",
         "where": "/guide/red-flags/",
+        "about-you": "/guide/how-long/",
         "medicines": "/guide/about-you/",
     }
     for slug, back in expected.items():
@@ -347,6 +373,7 @@ def test_back_links_step_back_through_the_guide(client):
 
 
 def test_an_emergency_sign_stops_the_guide(client):
+    answer_steps(client, {}, until="age")
     response = client.post("/guide/red-flags/", {"red_flags": ["chest-pain"]})
     assert response["Location"] == "/guide/get-help-now/"
     page = client.get("/guide/get-help-now/")
@@ -359,6 +386,7 @@ def test_an_emergency_sign_stops_the_guide(client):
 
 
 def test_an_urgent_sign_shows_its_page_then_lets_the_person_go_on(client):
+    answer_steps(client, {}, until="age")
     response = client.post("/guide/red-flags/", {"red_flags": ["fever"]})
     assert response["Location"] == "/guide/see-a-doctor-today/"
     words = text_of(client.get("/guide/see-a-doctor-today/"))
@@ -372,12 +400,13 @@ def test_an_urgent_sign_shows_its_page_then_lets_the_person_go_on(client):
     )
 
 
-def test_under_18_gets_its_own_page(client):
-    answer_steps(client, {}, until="how-long")
-    response = client.post("/guide/about-you/", {"age_group": "under-18", "health": ["none"]})
+def test_under_18_is_asked_first_and_gets_its_own_page(client):
+    """Age comes first, so that a child is not taken through the questions for nothing."""
+    assert client.get("/guide/red-flags/")["Location"] == "/guide/age/"
+    response = client.post("/guide/age/", {"age_group": "under-18"})
     assert response["Location"] == "/guide/under-18/"
     assert "This guide is for adults" in text_of(client.get("/guide/under-18/"))
-    for url in ("/guide/medicines/", "/guide/result/"):
+    for url in ("/guide/red-flags/", "/guide/medicines/", "/guide/result/"):
         assert client.get(url)["Location"] == "/guide/under-18/"
 
 

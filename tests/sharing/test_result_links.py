@@ -53,7 +53,7 @@ def test_the_shared_result_matches_the_live_one(client):
     link = ResultLink.objects.get()
     assert response["Location"] == f"/r/{link.code}/"
     stored = set(link.answers)
-    assert stored == {"red-flags", "where", "feel", "how-long", "about-you", "medicines"}
+    assert stored == {"age", "red-flags", "where", "feel", "how-long", "about-you", "medicines"}
     assert "name" not in str(link.answers).lower()
     shared = client.get(f"/r/{link.code}/")
     assert shared.status_code == 200
@@ -113,6 +113,7 @@ def test_a_link_cannot_be_made_without_answers_or_for_an_emergency(client):
     response = client.post("/r/new/")
     assert response.status_code == 303
     assert not ResultLink.objects.exists()
+    client.post("/guide/age/", {"age_group": "18-to-64"})
     client.post("/guide/red-flags/", {"red_flags": ["chest-pain"]})
     response = client.post("/r/new/")
     assert response["Location"] in ("/guide/result/", "/guide/get-help-now/")

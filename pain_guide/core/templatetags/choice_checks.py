@@ -26,14 +26,20 @@ def _text(value):
 def choice_checks(field):
     """One Bootstrap check (input, then its label) per answer of a radio or checkbox field.
 
-    The same markup crispy-bootstrap5 writes for these fields, built in one pass with the
-    standard library's escaping: a page has up to a dozen answers, and a template loop over
+    The same markup crispy-bootstrap5 writes for these fields (with a heading before each
+    group, where the widget has ``headings``), built in one pass with the standard library's
+    escaping: a page has up to a dozen answers, and a template loop over
     them cost about a millisecond.
     """
     invalid = " is-invalid" if field.errors else ""
+    # A long list may be split into groups, each opened by a short heading.
+    headings = getattr(field.field.widget, "headings", None) or {}
     checks = []
     for option in field.subwidgets:
         data = option.data
+        heading = headings.get(str(data["value"]))
+        if heading:
+            checks.append(f'<h2 class="choice-group-heading">{escape(heading)}</h2>')
         checks.append(
             f'<div class="form-check"><input type="{escape(data["type"])}" '
             f'class="form-check-input{invalid}" name="{escape(data["name"])}" '

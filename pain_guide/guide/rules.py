@@ -1012,3 +1012,74 @@ def assess(answers):
         questions=questions_for(urgency, situations, answers, cautions, flags),
         red_flags=tuple(sorted(flags)),
     )
+
+
+# --- The library's one-line verdicts ------------------------------------------------
+# The library's comparison table ("Does it help nerve pain?", "Does it help muscle
+# pain?") and each medicine page's two evidence fields come from the guide's own tables
+# above, so that the guide and the library never disagree
+# (tests/library/test_evidence_labels.py fails when they do).
+
+LIBRARY_QUESTIONS = ("nerve-pain", "muscle-pain")
+# Nerve pain: the group's label for nerve pain in general; for groups used only for one
+# kind of nerve pain, that kind (carbamazepine: trigeminal neuralgia; diazepam: sciatica).
+LIBRARY_NERVE_SITUATIONS = (
+    Situation.NERVE,
+    Situation.TRIGEMINAL,
+    Situation.SCIATICA,
+    Situation.SPASTICITY,
+)
+# Muscle pain: the label for new low back pain, unless the group helps some people with
+# long-term low back pain (duloxetine: guidelines disagree, and the text says so).
+# Groups the guide never shows for muscle pain:
+LIBRARY_MUSCLE_FALLBACK = {
+    # NICE NG59 (2020): do not offer anticonvulsants for low back pain (Enke 2018).
+    "sodium-channel-anticonvulsants": Evidence.DOES_NOT_HELP,
+    "topical-treatments": Evidence.LITTLE,
+    "oral-steroids": Evidence.LITTLE,
+}
+# Medicines whose own evidence differs from their group's, and why.
+MEDICINE_LABELS = {
+    # Cochrane 2015 reviews: too little good evidence; not NICE CG173 first choices.
+    ("nortriptyline", "nerve-pain"): Evidence.LITTLE,
+    ("venlafaxine", "nerve-pain"): Evidence.LITTLE,
+    # NICE NG59: do not offer SNRIs for low back pain; the group's "helps some" is
+    # duloxetine's (ACP 2017).
+    ("venlafaxine", "muscle-pain"): Evidence.DOES_NOT_HELP,
+    # Works for many in trigeminal neuralgia, but for other nerve pain the evidence is
+    # weaker (Cochrane, Wiffen 2014), and the medicine pages cover both.
+    ("carbamazepine", "nerve-pain"): Evidence.HELPS_SOME,
+    ("oxcarbazepine", "nerve-pain"): Evidence.HELPS_SOME,
+    # The plasters and the 8% patch help some people after shingles (NeuPSIG second
+    # line); the group's label is the cream's.
+    ("lidocaine-plasters", "nerve-pain"): Evidence.HELPS_SOME,
+    ("capsaicin", "nerve-pain"): Evidence.HELPS_SOME,
+    # Cochrane 2014 (herbal capsaicin for long-term low back pain, moderate quality).
+    ("capsaicin", "muscle-pain"): Evidence.HELPS_SOME,
+}
+
+
+def _label(group, situation, areas):
+    for row in rows_for(situation, Answers(areas=frozenset(areas))):
+        if row.group == group:
+            return row.evidence
+    return None
+
+
+def library_label(group, question):
+    """The library's verdict for a group: "nerve-pain" or "muscle-pain"."""
+    if question == "nerve-pain":
+        for situation in LIBRARY_NERVE_SITUATIONS:
+            if (label := _label(group, situation, ())) is not None:
+                return label
+        return Evidence.LITTLE
+    new = _label(group, Situation.MUSCLE_SHORT, {"lower-back"})
+    long_term = _label(group, Situation.MUSCLE_LONG, {"lower-back"})
+    if long_term in SUPPORTIVE and new not in SUPPORTIVE:
+        return long_term
+    return new or LIBRARY_MUSCLE_FALLBACK.get(group, Evidence.LITTLE)
+
+
+def medicine_label(medicine, group, question):
+    """The verdict a medicine's page shows: its own where it differs, else its group's."""
+    return MEDICINE_LABELS.get((medicine, question)) or library_label(group, question)

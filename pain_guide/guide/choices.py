@@ -122,8 +122,8 @@ HEALTH = (
     Choice("liver", "Liver problems", "you have liver problems"),
     Choice(
         "heart-disease",
-        "Heart failure or heart disease, such as angina or a past heart attack",
-        "you have heart failure or heart disease",
+        "Heart failure or heart disease (such as angina or a past heart attack), or a past stroke",
+        "you have heart failure or heart disease, or have had a stroke",
     ),
     Choice("heart-rhythm", "Heart rhythm problems", "you have heart rhythm problems"),
     Choice(

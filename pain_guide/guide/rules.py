@@ -623,25 +623,33 @@ CARD_RULES = (
     _rule("older", NSAIDS, C, lambda a: is_older(a) and not is_long_term(a)),
     _rule("older-long", NSAIDS, A, lambda a: is_older(a) and is_long_term(a)),
     _rule("older", GABAPENTINOIDS | ANTISPASTICITY | SNRIS, C, is_older),
+    # Beers: after a fall, avoid these "unless safer alternatives are not available".
+    # For trigeminal neuralgia there is none, so carbamazepine's card warns instead.
     _rule(
         "older-fall",
-        GABAPENTINOIDS | TCAS | SNRIS | SODIUM_CHANNEL | BENZODIAZEPINES,
+        GABAPENTINOIDS | TCAS | SNRIS | BENZODIAZEPINES,
         A,
         lambda a: is_older(a) and "fall" in a.health,
     ),
+    _rule("older-fall", SODIUM_CHANNEL, C, lambda a: is_older(a) and "fall" in a.health),
     _rule("older-opioids", GABAPENTINOIDS, A, lambda a: is_older(a) and "opioids" in a.medicines),
     # FDA 2016 boxed warning: opioids with benzodiazepines.
     _rule("opioids", BENZODIAZEPINES, A, _medicine("opioids")),
-    _rule("sedatives", GABAPENTINOIDS | BENZODIAZEPINES, C, _medicine("opioids", "sedatives")),
+    _rule("sedatives", GABAPENTINOIDS, C, _medicine("opioids", "sedatives")),
+    _rule("sedatives", BENZODIAZEPINES, C, _medicine("opioids", "sedatives", "gabapentinoid")),
+    # Tramadol (an opioid) with tricyclics or SNRIs: serotonin syndrome and seizures.
+    _rule("opioids", TCAS | SNRIS, C, _medicine("opioids")),
     _rule("breathing", BENZODIAZEPINES, A, _health("breathing")),
     _rule("breathing", GABAPENTINOIDS, C, _health("breathing")),
     _rule(
         "antidepressants", TCAS | SNRIS | ANTISPASMODIC | NSAIDS, C, _medicine("antidepressants")
     ),
     _rule("cipro", ANTISPASTICITY | SNRIS, C, _medicine("cipro-fluvoxamine")),
-    _rule("liver", SNRIS | ANTISPASTICITY | ANTISPASMODIC, C, _health("liver")),
+    _rule("liver", SNRIS | ANTISPASTICITY | ANTISPASMODIC | NSAIDS, C, _health("liver")),
     _rule("asthma", NSAIDS, C, _health("asthma")),
-    _rule("heart-rhythm", TCAS | ANTISPASMODIC, C, _health("heart-rhythm")),
+    # Amitriptyline's UK product information: not with heart block or rhythm disorders.
+    _rule("heart-rhythm", TCAS, A, _health("heart-rhythm")),
+    _rule("heart-rhythm", ANTISPASMODIC, C, _health("heart-rhythm")),
     _rule("glaucoma-urine", TCAS | ANTISPASMODIC, C, _health("glaucoma-urine")),
     _rule("epilepsy", TCAS | ANTISPASTICITY, C, _health("epilepsy")),
     _rule(

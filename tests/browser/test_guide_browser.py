@@ -23,8 +23,15 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
     page.goto(live_server.url + "/guide/")
     check_a11y(page, "start")
     page.get_by_role("link", name="Start now").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Do any of these apply to you now?")
+    # Age first, so that a child is not taken through the questions for nothing.
+    expect(page.get_by_role("heading", level=1)).to_have_text("How old are you?")
+    expect(page).to_have_url(re.compile(r"/guide/age/$"))
+    check_a11y(page, "age")
+    tick(page, "18 to 64")
+    continue_to(page, "Do any of these apply to you now?")
     expect(page).to_have_url(re.compile(r"/guide/red-flags/$"))
+    # The signs are grouped under short headings.
+    expect(page.get_by_role("heading", name="Sudden illness")).to_be_visible()
     check_a11y(page, "red flags")
 
     # Submitting nothing shows the error summary and the inline message.
@@ -38,18 +45,18 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
     tick(page, "None of these")
     continue_to(page, "Where is your pain?")
     expect(page).to_have_url(re.compile(r"/guide/where/$"))
-    expect(page).to_have_title("Where is your pain? (step 2 of 6) – Pain Guide")
+    expect(page).to_have_title("Where is your pain? (step 3 of 7) – Pain Guide")
     check_a11y(page, "where")
-    tick(page, "Lower back", "Buttock and down the leg, below the knee")
+    tick(page, "Lower back", "Buttock and down one leg, below the knee")
     continue_to(page, "What does the pain feel like?")
     check_a11y(page, "feel")
     tick(page, "Electric shocks or shooting pain", "Pins and needles or tingling")
     continue_to(page, "How long, and how did it start?")
     check_a11y(page, "how long")
     tick(page, "6 to 12 weeks", "None of these, or I'm not sure")
-    continue_to(page, "About you")
+    continue_to(page, "Do any of these apply to you?")
     check_a11y(page, "about you")
-    tick(page, "18 to 64", "I drive or use machinery")
+    tick(page, "I drive or use machinery")
     continue_to(page, "Medicines and alcohol")
     check_a11y(page, "medicines")
     tick(page, "None of these")
@@ -59,7 +66,7 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
 
     # Change an answer and come back.
     page.get_by_role("link", name="Change your answer to: Do any of these apply to you?").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Do any of these apply to you?")
     page.get_by_label("I drive or use machinery").uncheck()
     tick(page, "None of these")
     continue_to(page, "Check your answers")
@@ -83,8 +90,14 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
         expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
 
 
+def start_adult(page, live_server):
+    page.goto(live_server.url + "/guide/age/")
+    tick(page, "18 to 64")
+    continue_to(page, "Do any of these apply to you now?")
+
+
 def test_emergency_sign_goes_straight_to_help(live_server, page, check_a11y):
-    page.goto(live_server.url + "/guide/red-flags/")
+    start_adult(page, live_server)
     page.get_by_label("Chest pain", exact=True).check()
     page.get_by_role("button", name="Continue").click()
     expect(
@@ -96,7 +109,7 @@ def test_emergency_sign_goes_straight_to_help(live_server, page, check_a11y):
 
 
 def test_urgent_sign_then_continue(live_server, page, check_a11y):
-    page.goto(live_server.url + "/guide/red-flags/")
+    start_adult(page, live_server)
     page.get_by_label(
         "A high temperature, or feeling hot and shivery, with back or neck pain"
     ).check()
@@ -131,7 +144,7 @@ def test_site_pages(live_server, page, check_a11y, path, heading):
 
 def test_result_prints_cleanly(live_server, page):
     """Print emulation: the questions and sources show; navigation and buttons do not."""
-    page.goto(live_server.url + "/guide/red-flags/")
+    start_adult(page, live_server)
     tick(page, "None of these")
     for heading, labels in (
         ("Where is your pain?", ("Lower back",)),
@@ -140,7 +153,7 @@ def test_result_prints_cleanly(live_server, page):
             "How long, and how did it start?",
             ("Less than 6 weeks", "It started after a strain or injury"),
         ),
-        ("About you", ("18 to 64", "None of these")),
+        ("Do any of these apply to you?", ("None of these",)),
         ("Medicines and alcohol", ("None of these",)),
     ):
         continue_to(page, heading)
@@ -155,3 +168,24 @@ def test_result_prints_cleanly(live_server, page):
     expect(page.locator(".emergency-box")).to_be_hidden()
     expect(page.get_by_role("button", name="Clear my answers and start again")).to_be_hidden()
     expect(page.locator(".back-link")).to_be_hidden()
+
+
+def test_face_pain_asks_the_face_signs_on_a_page_of_their_own(live_server, page, check_a11y):
+    """Signs that matter only for some people come after the answers that make them
+    relevant, and before any medicine content; a ticked one stops the guide."""
+    start_adult(page, live_server)
+    tick(page, "None of these")
+    continue_to(page, "Where is your pain?")
+    tick(page, "Face")
+    continue_to(page, "What does the pain feel like?")
+    tick(page, "Electric shocks or shooting pain")
+    continue_to(page, "How long, and how did it start?")
+    tick(page, "6 to 12 weeks", "None of these, or I'm not sure")
+    continue_to(page, "A few more signs to check")
+    expect(page.get_by_role("heading", name="Face and head")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Spinal cord injury")
+    check_a11y(page, "more signs")
+    page.get_by_label(re.compile("^Numbness in your face")).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/guide/see-a-doctor-today/$"))
+    expect(page.locator("main")).to_contain_text("Numbness in your face")

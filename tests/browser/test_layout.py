@@ -36,10 +36,11 @@ STATIC_PAGES = [
 
 
 def walk_to_result(page, base):
-    page.goto(base + "/guide/red-flags/")
+    page.goto(base + "/guide/age/")
     steps = [
+        ("65 or older",),
         ("None of these",),
-        ("Lower back", "Buttock and down the leg, below the knee"),
+        ("Lower back", "Buttock and down one leg, below the knee"),
         (
             "Burning",
             "Electric shocks or shooting pain",
@@ -47,7 +48,7 @@ def walk_to_result(page, base):
             "Worse when you move, better when you rest",
         ),
         ("More than 3 months", "None of these, or I'm not sure"),
-        ("65 or older", "Kidney problems"),
+        ("Kidney problems",),
         ("Opioid painkillers, such as codeine, tramadol, morphine or oxycodone",),
     ]
     for labels in steps:
@@ -166,7 +167,9 @@ def test_the_whole_guide_by_keyboard_alone(live_server, page, javascript, librar
     page.goto(live_server.url + "/guide/")
     press_tab_until(page, "() => document.activeElement.innerText === 'Start now'")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Do any of these apply to you now?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("How old are you?")
+    tick_by_keyboard(page, "18 to 64")
+    continue_by_keyboard(page, "Do any of these apply to you now?")
     tick_by_keyboard(page, "None of these")
     continue_by_keyboard(page, "Where is your pain?")
     tick_by_keyboard(page, "Neck")
@@ -176,8 +179,7 @@ def test_the_whole_guide_by_keyboard_alone(live_server, page, javascript, librar
     continue_by_keyboard(page, "How long, and how did it start?")
     tick_by_keyboard(page, "Less than 6 weeks")
     tick_by_keyboard(page, "None of these, or I")
-    continue_by_keyboard(page, "About you")
-    tick_by_keyboard(page, "18 to 64")
+    continue_by_keyboard(page, "Do any of these apply to you?")
     tick_by_keyboard(page, "None of these")
     continue_by_keyboard(page, "Medicines and alcohol")
     tick_by_keyboard(page, "None of these")
@@ -215,8 +217,9 @@ TAP_TARGETS = """() => [...document.querySelectorAll(
 )
 def test_phones_get_large_tap_targets_and_18px_text(live_server, page, library, path):
     if path == "/guide/how-long/":
-        page.goto(live_server.url + "/guide/red-flags/")
+        page.goto(live_server.url + "/guide/age/")
         for label, heading in (
+            ("18 to 64", "Do any of these apply to you now?"),
             ("None of these", "Where is your pain?"),
             ("Neck", "What does the pain feel like?"),
             ("Aching or sore", "How long, and how did it start?"),

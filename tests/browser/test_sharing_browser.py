@@ -59,13 +59,14 @@ def test_unknown_code(live_server, page, check_a11y):
 
 
 def test_result_link_and_feedback(live_server, page, javascript, library, check_a11y):
-    page.goto(live_server.url + "/guide/red-flags/")
+    page.goto(live_server.url + "/guide/age/")
     for heading, labels in (
+        ("Do any of these apply to you now?", ("18 to 64",)),
         ("Where is your pain?", ("None of these",)),
         ("What does the pain feel like?", ("Neck",)),
         ("How long, and how did it start?", ("Aching or sore", "Tight or stiff")),
-        ("About you", ("Less than 6 weeks", "None of these, or I'm not sure")),
-        ("Medicines and alcohol", ("18 to 64", "None of these")),
+        ("Do any of these apply to you?", ("Less than 6 weeks", "None of these, or I'm not sure")),
+        ("Medicines and alcohol", ("None of these",)),
         ("Check your answers", ("None of these",)),
     ):
         for label in labels:

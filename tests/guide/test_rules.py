@@ -630,13 +630,13 @@ AVOID_SPEC = (
             "gabapentinoids",
             "tricyclic-antidepressants",
             "snris",
-            "sodium-channel-anticonvulsants",
             "benzodiazepines",
         },
     ),
     (lambda a: a.age_group == "65-plus" and "opioids" in a.medicines, {"gabapentinoids"}),
     (lambda a: "opioids" in a.medicines, {"benzodiazepines"}),
     (lambda a: "breathing" in a.health, {"benzodiazepines"}),
+    (lambda a: "heart-rhythm" in a.health, {"tricyclic-antidepressants"}),
 )
 
 

@@ -16,11 +16,13 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRMED = {"share_links": 0, "feedback": 0, "result_links": 0}
 MEDICINES = ["gabapentin", "baclofen", "pregabalin", "tizanidine", "amitriptyline", "duloxetine"]
 STEPS = [
+    ("age", {"age_group": "18-to-64"}),
     ("red-flags", {"red_flags": ["none"]}),
     ("where", {"areas": ["lower-back", "leg"]}),
     ("feel", {"feelings": ["burning", "shooting"]}),
-    ("how-long", {"duration": "6-to-12-weeks", "history": ["none"]}),
-    ("about-you", {"age_group": "18-to-64", "health": ["driving"]}),
+    ("how-long", {"duration": "6-to-12-weeks", "history": ["diabetes"]}),
+    ("more-signs", {"more_signs": ["none"]}),
+    ("about-you", {"health": ["driving"]}),
     ("medicines", {"medicines": ["none"]}),
 ]
 

@@ -17,12 +17,15 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa: E402
 
+# Diabetes brings the extra signs page, so that every step renders for the benchmark.
 ANSWERS = {
+    "age": {"age_group": "65-plus"},
     "red-flags": {"red_flags": ["none"]},
     "where": {"areas": ["lower-back", "leg"]},
     "feel": {"feelings": ["burning", "shooting", "aching"]},
-    "how-long": {"duration": "over-3-months", "history": ["none"]},
-    "about-you": {"age_group": "65-plus", "health": ["kidney", "driving"]},
+    "how-long": {"duration": "over-3-months", "history": ["diabetes"]},
+    "more-signs": {"more_signs": ["none"]},
+    "about-you": {"health": ["kidney", "driving"]},
     "medicines": {"medicines": ["opioids"]},
 }
 

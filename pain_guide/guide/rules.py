@@ -266,7 +266,7 @@ class Assessment:
 
 
 @dataclass(frozen=True)
-class Warning:
+class CardWarning:
     """A caution printed on a group's card: its content key and how it changes the advice."""
 
     key: str
@@ -279,7 +279,7 @@ class GroupAdvice:
 
     group: str
     assessments: tuple[Assessment, ...]
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[CardWarning, ...] = ()
 
     @property
     def supported(self):
@@ -671,7 +671,7 @@ def card_warning_keys():
 def warnings_for(group, answers):
     """The warnings on one group's card for this person: avoid first, in rule order."""
     found = [
-        Warning(f"{rule.key}/{group}", rule.fit)
+        CardWarning(f"{rule.key}/{group}", rule.fit)
         for rule in CARD_RULES
         if group in rule.groups and rule.applies(answers)
     ]

@@ -644,8 +644,13 @@ CARD_RULES = (
     _rule(
         "antidepressants", TCAS | SNRIS | ANTISPASMODIC | NSAIDS, C, _medicine("antidepressants")
     ),
-    _rule("cipro", ANTISPASTICITY | SNRIS, C, _medicine("cipro-fluvoxamine")),
-    _rule("liver", SNRIS | ANTISPASTICITY | ANTISPASMODIC | NSAIDS, C, _health("liver")),
+    # Duloxetine (the SNRI with the evidence) must not be taken with ciprofloxacin or
+    # fluvoxamine, nor with liver disease (US label); tizanidine must not be taken with
+    # them either, but baclofen, the first choice in its group, may.
+    _rule("cipro", SNRIS, A, _medicine("cipro-fluvoxamine")),
+    _rule("cipro", ANTISPASTICITY, C, _medicine("cipro-fluvoxamine")),
+    _rule("liver", SNRIS, A, _health("liver")),
+    _rule("liver", ANTISPASTICITY | ANTISPASMODIC | NSAIDS, C, _health("liver")),
     _rule("asthma", NSAIDS, C, _health("asthma")),
     # Amitriptyline's UK product information: not with heart block or rhythm disorders.
     _rule("heart-rhythm", TCAS, A, _health("heart-rhythm")),

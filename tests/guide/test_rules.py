@@ -637,6 +637,8 @@ AVOID_SPEC = (
     (lambda a: "opioids" in a.medicines, {"benzodiazepines"}),
     (lambda a: "breathing" in a.health, {"benzodiazepines"}),
     (lambda a: "heart-rhythm" in a.health, {"tricyclic-antidepressants"}),
+    (lambda a: "cipro-fluvoxamine" in a.medicines, {"snris"}),
+    (lambda a: "liver" in a.health, {"snris"}),
 )
 
 
@@ -674,7 +676,7 @@ def avoided(person):
             "tricyclic-antidepressants",
             rules.Fit.AVOID,
         ),
-        # Ciprofloxacin: duloxetine and tizanidine are flagged on their cards (A18, walk-through 15).
+        # Ciprofloxacin: duloxetine is not safe, tizanidine is flagged (A18, walk-through 15).
         (
             answers(
                 areas={"feet-hands"},
@@ -682,7 +684,7 @@ def avoided(person):
                 medicines={"cipro-fluvoxamine"},
             ),
             "snris",
-            rules.Fit.CHECK,
+            rules.Fit.AVOID,
         ),
         (
             MS_STIFFNESS.__class__(

@@ -312,12 +312,20 @@ def red_flag_page_context(outcome, tier):
     content = result_content()
     block = content["outcomes"][tier]
     flags = content["red-flags"]
+    blocks = [block]
+    # Cancer with back or neck pain: NICE NG234's 24 hours, said in so many words.
+    if tier == "urgent" and set(outcome.red_flags) & {"cancer-history", "cancer-spine"}:
+        blocks.append(content["outcomes"]["urgent-24h"])
+    first = {"emergency-tell", "urgent-tell", "urgent-24h"}
     return {
         "heading": block["heading"],
         "text": block["text"],
+        "more": [extra["text"] for extra in blocks[1:]],
         "flags": [flags[code]["label"] for code in outcome.red_flags],
-        "references": references_for(block, *(flags[code] for code in outcome.red_flags)),
-        "questions": [content["questions"][code]["text"] for code in outcome.questions[:1]],
+        "references": references_for(*blocks, *(flags[code] for code in outcome.red_flags)),
+        "questions": [
+            content["questions"][code]["text"] for code in outcome.questions if code in first
+        ],
     }
 
 

@@ -239,3 +239,16 @@ def test_the_result_links_groups_and_medicines_to_the_library(walk):
     assert 'href="/library/groups/gabapentinoids/"' in html
     assert 'href="/library/medicines/gabapentin/"' in html
     assert 'href="/library/medicines/amitriptyline/"' in html
+
+
+def test_cancer_treatment_with_back_pain_is_checked_within_24_hours(client):
+    """NICE NG234: worked out from the answers, even with no sign ticked (walk-through 10b)."""
+    response = answer_steps(
+        client,
+        {"areas": ["lower-back"], "history": ["cancer-treatment"], "age_group": "65-plus"},
+        until="how-long",
+    )
+    assert response["Location"] == "/guide/see-a-doctor-today/"
+    words = text_of(client.get("/guide/see-a-doctor-today/"))
+    assert "should be checked within 24 hours" in words
+    assert "Continue with the guide" in words

@@ -17,6 +17,8 @@ class Region:
     emergency_action: str
     urgent_action: str
     non_urgent_advice: str
+    # What to do if someone takes too much of a medicine (MedlinePlus; NHS medicines pages).
+    overdose_action: str
 
 
 REGIONS = {
@@ -31,6 +33,10 @@ REGIONS = {
             "If you cannot get an appointment today, go to an urgent care center."
         ),
         non_urgent_advice="a doctor, nurse or pharmacist",
+        overdose_action=(
+            "Call Poison Control at 1-800-222-1222 for advice now. Call 911 if the person has "
+            "collapsed, had a seizure, has trouble breathing or cannot be woken."
+        ),
     ),
     "uk": Region(
         code="uk",
@@ -43,6 +49,11 @@ REGIONS = {
             "or call NHS 111 (or go to 111.nhs.uk) if they are closed."
         ),
         non_urgent_advice="a GP, nurse or pharmacist",
+        overdose_action=(
+            "For advice now, call NHS 111 or go to 111.nhs.uk. Call 999 or go to A&E if the "
+            "person is very sleepy, cannot be woken, has a fit or is struggling to breathe. "
+            "Take the medicine box or leaflet with you."
+        ),
     ),
 }
 

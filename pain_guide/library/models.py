@@ -162,6 +162,13 @@ class Content(models.Model):
         max_length=200, help_text="Who checked it: name and role, e.g. 'Dr A. Smith, GP'."
     )
     texts = GenericRelation(Text)
+    figures = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="How many people a medicine helped, out of 100, next to a dummy pill, from one "
+        "review's own tables: a list of {outcome, who, medicine, treated, placebo, ref, source}. "
+        "Each figure is drawn as an out-of-100 picture with the same numbers in words.",
+    )
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ContentQuerySet.as_manager()

@@ -40,10 +40,14 @@ SEED_DIR = Path(__file__).with_name("seed")
 MEDICINE_SECTIONS = (
     "key-facts",
     "used-for",
+    "where-used",
     "how-it-works",
     "nerve-pain",
     "muscle-pain",
     "how-soon",
+    "if-you-forget",
+    "if-you-take-too-much",
+    "storage",
     "common-side-effects",
     "serious-side-effects",
     "who-should-be-careful",
@@ -63,6 +67,25 @@ CONDITION_SECTIONS = (
 )
 QUESTION_SECTIONS = ("the-answer", "what-the-evidence-says", "what-to-ask")
 REVIEW_FIELDS = ("reviewed_on", "next_review_due", "reviewed_by")
+
+
+FIGURE_FIELDS = ("outcome", "who", "medicine", "treated", "placebo", "ref", "source")
+
+
+def figures(data, refs):
+    """An item's out-of-100 figures, checked: whole numbers of people out of 100, each from a
+    reference in the register (the page must cite it too; a test checks that)."""
+    checked = []
+    for figure in data.get("figures", []):
+        if set(figure) != set(FIGURE_FIELDS):
+            raise ValueError(f"{data['slug']}: a figure needs exactly {FIGURE_FIELDS}")
+        for arm in ("treated", "placebo"):
+            if not isinstance(figure[arm], int) or not 0 <= figure[arm] <= 100:
+                raise ValueError(f"{data['slug']}: {arm} must be a whole number from 0 to 100")
+        if figure["ref"] not in refs:
+            raise ValueError(f"{data['slug']}: figure cites unknown reference {figure['ref']!r}")
+        checked.append({name: figure[name] for name in FIGURE_FIELDS})
+    return checked
 
 
 def read_toml(path):
@@ -187,6 +210,7 @@ class Loader:
             "name": data.get("name") or data.get("question"),
             "summary": data.get("summary") or data.get("answer"),
             **{name: data[name] for name in REVIEW_FIELDS},
+            "figures": figures(data, refs),
             **extra,
         }
         item = self.sync(model, {"slug": data["slug"]}, values, m2m=m2m)

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from pain_guide.core import pagecache
 from pain_guide.guide import rules
 from pain_guide.guide.content import CONTENT_DIR, result_content
 from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine, Question, Text
@@ -181,7 +182,54 @@ SAFETY_FACTS = [
     ("/library/medicines/orphenadrine/", ["glaucoma"]),
     ("/library/questions/can-baclofen-help-neck-pain/", ["no good evidence"]),
     ("/library/questions/do-muscle-relaxers-help-nerve-pain/", ["No"]),
+    # From the clinical review of December 2026 (issue 12).
+    ("/library/medicines/gabapentin/", ["first choice for stiff, tight muscles (spasticity)"]),
+    ("/library/medicines/carisoprodol/", ["not available in the UK or the EU"]),
+    ("/library/medicines/diazepam/", ["Schedule IV", "Schedule 4 (Part 1)"]),
+    ("/library/medicines/gabapentin/", ["controlled drug", "Class C, Schedule 3"]),
+    ("/library/medicines/pregabalin/", ["Schedule V controlled drug"]),
+    ("/library/medicines/dantrolene/", ["One small trial in 1988"]),
+    ("/library/medicines/tizanidine/", ["Do not stop tizanidine suddenly"]),
+    ("/library/medicines/carbamazepine/", ["HLA-B*1502 before they start"]),
+    ("/library/medicines/lidocaine-plasters/", ["sticky sides stick together"]),
+    ("/library/medicines/tramadol/", ["Naloxone"]),
+    ("/library/medicines/amitriptyline/", ["St John's wort"]),
+    ("/library/medicines/baclofen/", ["fluid around the spinal cord"]),
+    ("/library/conditions/neck-pain/", ["A stiff neck with a high temperature"]),
+    ("/library/conditions/spasticity/", ["sudden, pounding headache"]),
+    ("/library/groups/tricyclic-antidepressants/", ["out of sight and reach of children"]),
+    ("/library/conditions/trigeminal-neuralgia/", ["See a doctor today"]),
 ]
+
+# Medicines with a controlled-drug status: the page gives it for both regions.
+CONTROLLED = ("carisoprodol", "diazepam", "gabapentin", "pregabalin", "tramadol")
+
+
+def test_every_medicine_page_has_the_sections_patients_expect(client, settings):
+    """NHS and MedlinePlus pages have these; "If you take too much" ends with the reader's
+    region's route (poison help or NHS 111, and the emergency number)."""
+    for region, words in (("us", "Poison Control"), ("uk", "NHS 111")):
+        settings.PAIN_GUIDE_REGION = region
+        for medicine in Medicine.objects.all():
+            pagecache.clear()
+            page = text_of(client.get(medicine.get_absolute_url()))
+            for title in (
+                "Where it is used",
+                "If you forget a dose",
+                "If you take too much",
+                "How to store it safely",
+            ):
+                assert title in page, (medicine.slug, title)
+            too_much = page[page.index("If you take too much") :]
+            assert words in too_much[: too_much.index("How to store it safely")], medicine.slug
+
+
+@pytest.mark.parametrize("slug", CONTROLLED)
+def test_controlled_status_is_given_for_both_regions(slug):
+    where = Medicine.objects.with_texts().get(slug=slug).sections["where-used"].body
+    assert "US" in where, slug
+    assert "UK" in where, slug
+    assert "controlled" in where.lower() or "not available" in where.lower(), slug
 
 
 @pytest.mark.parametrize(("url", "phrases"), SAFETY_FACTS)

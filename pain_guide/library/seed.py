@@ -108,6 +108,23 @@ def fingerprint(values):
     return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()
 
 
+# Fields added to the seed after rows were first loaded, with their empty value: a row loaded
+# before a field existed has a fingerprint without it, and must not look edited because of it.
+FIELDS_ADDED_LATER = {"figures": []}
+
+
+def loaded_as_is(current, seed_hash):
+    """True when a row still holds exactly what the seed last gave it (no editor changed it)."""
+    if fingerprint(current) == seed_hash:
+        return True
+    older = {
+        name: value
+        for name, value in current.items()
+        if not (name in FIELDS_ADDED_LATER and value == FIELDS_ADDED_LATER[name])
+    }
+    return len(older) < len(current) and fingerprint(older) == seed_hash
+
+
 @dataclass
 class Report:
     counts: Counter = field(default_factory=Counter)
@@ -150,7 +167,7 @@ class Loader:
                 model.objects.filter(pk=obj.pk).update(seed_hash=seed_hash)
             self.report.counts["unchanged"] += 1
             return obj
-        if fingerprint(current) != obj.seed_hash:
+        if not loaded_as_is(current, obj.seed_hash):
             # Changed in the admin since the last load: the editor's version stands.
             self.report.counts["kept"] += 1
             self.report.kept.append(f"{model._meta.verbose_name} {lookup}")

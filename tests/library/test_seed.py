@@ -89,3 +89,31 @@ def test_due_for_review():
     load()
     assert list(Condition.objects.due_for_review()) == [Condition.objects.get(slug="aches")]
     assert not Medicine.objects.due_for_review().filter(slug="relaxol").exists()
+
+
+@pytest.mark.django_db
+def test_a_field_added_to_the_seed_later_reaches_rows_loaded_before_it():
+    """Rows loaded before ``figures`` existed are updated, not mistaken for an editor's change."""
+    from pain_guide.library.models import Medicine
+    from pain_guide.library.seed import fingerprint
+
+    load_seed()
+    medicine = Medicine.objects.get(slug="gabapentin")
+    values = {
+        name: getattr(medicine, name)
+        for name in ("name", "summary", "reviewed_on", "next_review_due", "reviewed_by")
+    }
+    # As an older loader would have left it: no figures, and a fingerprint without them.
+    extra = (
+        "group",
+        "brands_us",
+        "brands_uk",
+        "misspellings",
+        "evidence_nerve_pain",
+        "evidence_muscle_pain",
+    )
+    values |= {name: getattr(medicine, name) for name in extra}
+    Medicine.objects.filter(pk=medicine.pk).update(figures=[], seed_hash=fingerprint(values))
+    report = load_seed()
+    assert report.kept == []
+    assert Medicine.objects.get(slug="gabapentin").figures

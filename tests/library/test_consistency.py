@@ -1,0 +1,65 @@
+"""One phrase for each fact across medicine, group, condition, question and comparison pages and
+the guide's result (the clinical review, C5, C6, C8): a test that fails on a contradiction."""
+
+import re
+
+import pytest
+
+from pain_guide.guide.content import result_content
+from pain_guide.library.models import ComparisonCell, Text
+
+pytestmark = pytest.mark.django_db
+
+
+def every_text():
+    for text in Text.objects.all():
+        yield f"library:{text.content_type_id}:{text.object_id}:{text.key}", text.body
+    for cell in ComparisonCell.objects.prefetch_related("texts"):
+        for text in cell.texts.all():
+            yield f"comparison:{cell.pk}", text.body
+    for section, blocks in result_content().items():
+        if isinstance(blocks, dict):
+            for key, block in blocks.items():
+                if isinstance(block, dict):
+                    for value in block.values():
+                        if isinstance(value, str):
+                            yield f"guide:{section}.{key}", value
+
+
+def sentences(text):
+    return re.split(r"(?<=[.!?])\s+|\n", text)
+
+
+def test_amitriptyline_has_one_onset_everywhere():
+    """NHS: pain may ease after 1 or 2 weeks; it can take 6 weeks to work fully."""
+    found = 0
+    for name, text in every_text():
+        for sentence in sentences(text):
+            lowered = sentence.lower()
+            if "work fully" in lowered and ("amitriptyline" in text.lower() or "tricyclic" in name):
+                assert "6 weeks" in lowered, (name, sentence)
+                found += 1
+            assert not re.search(r"amitriptyline.*(2 months|6 to 8 weeks)", lowered), name
+    assert found >= 2
+
+
+def test_baclofen_with_low_kidney_function_is_always_avoid():
+    """Beers 2023: avoid baclofen with low kidney function at 65 or over, never 'extra care'."""
+    found = 0
+    for name, text in every_text():
+        for sentence in sentences(text):
+            lowered = sentence.lower()
+            if "baclofen" in lowered and "kidney" in lowered and "beers" in lowered:
+                assert "avoid" in lowered, (name, sentence)
+                assert "extra care" not in lowered, (name, sentence)
+                found += 1
+    assert found >= 3
+
+
+def test_tricyclics_are_never_said_to_help_low_back_pain():
+    """NICE NG59: do not offer them for low back pain; every page says they do not help."""
+    for name, text in every_text():
+        for sentence in sentences(text):
+            lowered = sentence.lower()
+            if ("amitriptyline" in lowered or "tricyclic" in lowered) and "back pain" in lowered:
+                assert not re.search(r"\b(helps?|works?) (some|many)\b", lowered), (name, sentence)

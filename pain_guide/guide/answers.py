@@ -24,7 +24,8 @@ def valid_answers(stored):
     stored = stored if isinstance(stored, dict) else {}
     answers = {}
     for step in STEPS:
-        if not step.applies_to(to_rules_answers(answers)):
+        # Only a step asked of some people needs the answers so far.
+        if step.applies is not None and not step.applies(to_rules_answers(answers)):
             continue
         cleaned = step.form_class.clean_stored(stored.get(step.slug))
         if cleaned is not None:

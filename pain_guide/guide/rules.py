@@ -680,7 +680,6 @@ def warnings_for(group, answers):
         for rule in CARD_RULES
         if group in rule.groups and rule.applies(answers)
     ]
-    found = list(dict.fromkeys(found))
     return tuple(sorted(found, key=lambda w: w.fit is not Fit.AVOID))
 
 

@@ -12,6 +12,8 @@ class Region:
 
     code: str
     name: str
+    # How a sentence names the country: "sold in the UK".
+    short_name: str
     emergency_number: str
     emergency_place: str
     emergency_action: str
@@ -25,6 +27,7 @@ REGIONS = {
     "us": Region(
         code="us",
         name="United States",
+        short_name="the US",
         emergency_number="911",
         emergency_place="the nearest emergency room",
         emergency_action="Call 911 now, or go to the nearest emergency room.",
@@ -41,6 +44,7 @@ REGIONS = {
     "uk": Region(
         code="uk",
         name="United Kingdom",
+        short_name="the UK",
         emergency_number="999",
         emergency_place="A&E",
         emergency_action="Call 999 now, or go to A&E.",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from pain_guide.core import pagecache
-from pain_guide.library.models import Group, Medicine
+from pain_guide.library.models import Availability, Group, Medicine
 
 from . import choices
 from .content import references_for, result_content
@@ -131,12 +131,16 @@ class NonDrugView:
     items: tuple
 
 
-def _build_library_pages():
+def _build_library_pages(region):
     published = Group.objects.published().values_list("slug", flat=True)
     medicines = {}
+    # A medicine the reader cannot get in their country is not offered as further reading
+    # beside the groups a doctor may consider (its own page still says why).
+    unavailable = {f"available_{region}__in": [Availability.WITHDRAWN, Availability.NO]}
     rows = (
         Medicine.objects.published()
         .filter(group__published=True)
+        .exclude(**unavailable)
         .order_by("name")
         .values_list("group__slug", "name", "slug")
     )
@@ -150,13 +154,16 @@ def _build_library_pages():
     }
 
 
-def library_pages():
-    """Every published group's page and medicines: {group slug: (url, ((medicine, url), ...))}.
+def library_pages(region):
+    """Every published group's page and the medicines a reader in ``region`` can get:
+    {group slug: (url, ((medicine, url), ...))}.
 
     The same for everyone, so kept in the shared cache (two queries when it is built). A
     group the library does not publish simply has no link: the result stands on its own.
     """
-    return pagecache.get_or_build("result-library-pages", _build_library_pages)
+    return pagecache.get_or_build(
+        f"result-library-pages-{region}", lambda: _build_library_pages(region)
+    )
 
 
 class ResultPresenter:
@@ -202,7 +209,7 @@ class ResultPresenter:
 
     def medicine_groups(self):
         labels = self.content["evidence-labels"]
-        pages = library_pages() if self.outcome.medicine_groups else {}
+        pages = library_pages(self.region) if self.outcome.medicine_groups else {}
         views = []
         for advice in self.outcome.medicine_groups:
             group = self._use(self.content["groups"][advice.group])

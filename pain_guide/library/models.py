@@ -5,6 +5,9 @@ review dates) and its words in ``Text`` rows, one per language and section.
 A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
+
+from pain_guide.core.regions import REGIONS
 
 from .markup import render_markdown
 
@@ -26,6 +31,30 @@ class Evidence(models.TextChoices):
     HELPS_SOME = "helps-some", "Helps some people"
     LITTLE = "little-evidence", "Little or no evidence"
     DOES_NOT_HELP = "does-not-help", "Evidence says it does not help"
+
+
+class Availability(models.TextChoices):
+    """Whether a medicine can be had in one country (the "Where it is used" section says more)."""
+
+    YES = "yes", "Sold there (on prescription or in shops)"
+    WITHDRAWN = "withdrawn", "Withdrawn there"
+    NO = "no", "Not sold there"
+    UNCONFIRMED = "unconfirmed", "Not confirmed"
+
+
+@dataclass(frozen=True)
+class RegionalView:
+    """A medicine as a reader in one country sees it: their brands first, the others labelled."""
+
+    region_name: str
+    availability: str
+    brands: list
+    other_region_name: str
+    other_brands: list
+
+    @property
+    def available(self):
+        return self.availability in (Availability.YES, Availability.UNCONFIRMED)
 
 
 class Reference(models.Model):
@@ -229,6 +258,18 @@ class Medicine(Content):
         default=list, blank=True, help_text='US brand names, as a list, e.g. ["Lioresal"].'
     )
     brands_uk = models.JSONField(default=list, blank=True, help_text="UK brand names, as a list.")
+    available_us = models.CharField(
+        max_length=12,
+        choices=Availability.choices,
+        default=Availability.YES,
+        help_text="Whether it can be had in the US. Keep 'Where it is used' in step with this.",
+    )
+    available_uk = models.CharField(
+        max_length=12,
+        choices=Availability.choices,
+        default=Availability.YES,
+        help_text="Whether it can be had in the UK. Keep 'Where it is used' in step with this.",
+    )
     misspellings = models.JSONField(
         default=list,
         blank=True,
@@ -247,9 +288,22 @@ class Medicine(Content):
     def get_absolute_url(self):
         return reverse("library:medicine", args=[self.slug])
 
+    def in_region(self, code):
+        """This medicine as a reader in country ``code`` ("us" or "uk") sees it."""
+        (other,) = set(REGIONS) - {code}
+        brands = getattr(self, f"brands_{code}")
+        return RegionalView(
+            region_name=REGIONS[code].short_name,
+            availability=getattr(self, f"available_{code}"),
+            brands=brands,
+            other_region_name=REGIONS[other].short_name,
+            other_brands=[brand for brand in getattr(self, f"brands_{other}") if brand not in brands],
+        )
+
     @property
-    def brands(self):
-        return list(dict.fromkeys([*self.brands_us, *self.brands_uk]))
+    def here(self):
+        """This medicine in the site's region (``PAIN_GUIDE_REGION``)."""
+        return self.in_region(settings.PAIN_GUIDE_REGION)
 
 
 class Condition(Content):

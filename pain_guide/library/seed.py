@@ -15,6 +15,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -70,6 +71,8 @@ REVIEW_FIELDS = ("reviewed_on", "next_review_due", "reviewed_by")
 
 
 FIGURE_FIELDS = ("outcome", "who", "medicine", "treated", "placebo", "ref", "source")
+# What the comparison group had, when it was not a dummy pill (e.g. "a dummy patch").
+FIGURE_OPTIONAL = {"control": "a dummy pill"}
 
 
 def figures(data, refs):
@@ -77,14 +80,16 @@ def figures(data, refs):
     reference in the register (the page must cite it too; a test checks that)."""
     checked = []
     for figure in data.get("figures", []):
-        if set(figure) != set(FIGURE_FIELDS):
-            raise ValueError(f"{data['slug']}: a figure needs exactly {FIGURE_FIELDS}")
+        if not set(FIGURE_FIELDS) <= set(figure) <= {*FIGURE_FIELDS, *FIGURE_OPTIONAL}:
+            raise ValueError(
+                f"{data['slug']}: a figure needs {FIGURE_FIELDS}, and may have {tuple(FIGURE_OPTIONAL)}"
+            )
         for arm in ("treated", "placebo"):
             if not isinstance(figure[arm], int) or not 0 <= figure[arm] <= 100:
                 raise ValueError(f"{data['slug']}: {arm} must be a whole number from 0 to 100")
         if figure["ref"] not in refs:
             raise ValueError(f"{data['slug']}: figure cites unknown reference {figure['ref']!r}")
-        checked.append({name: figure[name] for name in FIGURE_FIELDS})
+        checked.append(FIGURE_OPTIONAL | {name: figure[name] for name in figure})
     return checked
 
 
@@ -110,19 +115,28 @@ def fingerprint(values):
 
 # Fields added to the seed after rows were first loaded, with their empty value: a row loaded
 # before a field existed has a fingerprint without it, and must not look edited because of it.
-FIELDS_ADDED_LATER = {"figures": []}
+FIELDS_ADDED_LATER = {"figures": [], "available_us": "yes", "available_uk": "yes"}
 
 
 def loaded_as_is(current, seed_hash):
-    """True when a row still holds exactly what the seed last gave it (no editor changed it)."""
+    """True when a row still holds exactly what the seed last gave it (no editor changed it).
+
+    The seed may have been loaded before some of FIELDS_ADDED_LATER existed: any of them still
+    at its empty value may be missing from that load's fingerprint.
+    """
     if fingerprint(current) == seed_hash:
         return True
-    older = {
-        name: value
-        for name, value in current.items()
-        if not (name in FIELDS_ADDED_LATER and value == FIELDS_ADDED_LATER[name])
-    }
-    return len(older) < len(current) and fingerprint(older) == seed_hash
+    unset = [
+        name
+        for name, empty in FIELDS_ADDED_LATER.items()
+        if name in current and current[name] == empty
+    ]
+    for size in range(1, len(unset) + 1):
+        for names in combinations(unset, size):
+            older = {name: value for name, value in current.items() if name not in names}
+            if fingerprint(older) == seed_hash:
+                return True
+    return False
 
 
 @dataclass
@@ -249,6 +263,8 @@ class Loader:
                 "group": groups[data["group"]],
                 "brands_us": data.get("brands_us", []),
                 "brands_uk": data.get("brands_uk", []),
+                "available_us": data.get("available_us", "yes"),
+                "available_uk": data.get("available_uk", "yes"),
                 "misspellings": data.get("misspellings", []),
                 "evidence_nerve_pain": data["evidence_nerve_pain"],
                 "evidence_muscle_pain": data["evidence_muscle_pain"],

@@ -27,7 +27,8 @@ def library():
             "/library/medicines/relaxol/",
             [
                 "Relaxol",
-                "Brand names (US)",
+                "In the US",
+                "Brand names: Calmo",
                 "Calmo",
                 "Key facts",
                 "It is made up.",
@@ -171,3 +172,24 @@ def test_search_follows_an_editors_change_at_once(client):
     medicine.published = False
     medicine.save()
     assert medicine_links() == 0
+
+
+def test_brands_and_availability_follow_the_region(client, settings):
+    """A UK reader is not shown a US-only brand as if they could get it, and the other way
+    round: their country comes first, the other country's brands are labelled as such."""
+    from pain_guide.core import pagecache
+
+    page = text_of(client.get("/library/medicines/relaxol/"))
+    assert "In the US Brand names: Calmo" in " ".join(page.split())
+    assert "not sold" not in page
+
+    settings.PAIN_GUIDE_REGION = "uk"
+    pagecache.clear()
+    page = " ".join(text_of(client.get("/library/medicines/relaxol/")).split())
+    assert "In the UK Not sold in the UK." in page
+    assert "Brand names in the US only Calmo (not sold under this name in the UK)" in page
+    assert "Brand names: Calmo" not in page
+    for listing in ("/library/medicines/", "/library/groups/relaxers/"):
+        text = " ".join(text_of(client.get(listing)).split())
+        assert "Relaxol (not sold in the UK)" in text, listing
+        assert "Calmo" not in text, listing

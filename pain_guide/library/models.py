@@ -7,7 +7,6 @@ A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -297,13 +296,10 @@ class Medicine(Content):
             availability=getattr(self, f"available_{code}"),
             brands=brands,
             other_region_name=REGIONS[other].short_name,
-            other_brands=[brand for brand in getattr(self, f"brands_{other}") if brand not in brands],
+            other_brands=[
+                brand for brand in getattr(self, f"brands_{other}") if brand not in brands
+            ],
         )
-
-    @property
-    def here(self):
-        """This medicine in the site's region (``PAIN_GUIDE_REGION``)."""
-        return self.in_region(settings.PAIN_GUIDE_REGION)
 
 
 class Condition(Content):

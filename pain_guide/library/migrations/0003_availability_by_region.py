@@ -4,30 +4,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0002_figures'),
+        ("library", "0002_figures"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmedicine',
-            name='available_uk',
-            field=models.CharField(choices=[('yes', 'Sold there (on prescription or in shops)'), ('withdrawn', 'Withdrawn there'), ('no', 'Not sold there'), ('unconfirmed', 'Not confirmed')], default='yes', help_text="Whether it can be had in the UK. Keep 'Where it is used' in step with this.", max_length=12),
+            model_name="historicalmedicine",
+            name="available_uk",
+            field=models.CharField(
+                choices=[
+                    ("yes", "Sold there (on prescription or in shops)"),
+                    ("withdrawn", "Withdrawn there"),
+                    ("no", "Not sold there"),
+                    ("unconfirmed", "Not confirmed"),
+                ],
+                default="yes",
+                help_text="Whether it can be had in the UK. Keep 'Where it is used' in step with this.",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmedicine',
-            name='available_us',
-            field=models.CharField(choices=[('yes', 'Sold there (on prescription or in shops)'), ('withdrawn', 'Withdrawn there'), ('no', 'Not sold there'), ('unconfirmed', 'Not confirmed')], default='yes', help_text="Whether it can be had in the US. Keep 'Where it is used' in step with this.", max_length=12),
+            model_name="historicalmedicine",
+            name="available_us",
+            field=models.CharField(
+                choices=[
+                    ("yes", "Sold there (on prescription or in shops)"),
+                    ("withdrawn", "Withdrawn there"),
+                    ("no", "Not sold there"),
+                    ("unconfirmed", "Not confirmed"),
+                ],
+                default="yes",
+                help_text="Whether it can be had in the US. Keep 'Where it is used' in step with this.",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='medicine',
-            name='available_uk',
-            field=models.CharField(choices=[('yes', 'Sold there (on prescription or in shops)'), ('withdrawn', 'Withdrawn there'), ('no', 'Not sold there'), ('unconfirmed', 'Not confirmed')], default='yes', help_text="Whether it can be had in the UK. Keep 'Where it is used' in step with this.", max_length=12),
+            model_name="medicine",
+            name="available_uk",
+            field=models.CharField(
+                choices=[
+                    ("yes", "Sold there (on prescription or in shops)"),
+                    ("withdrawn", "Withdrawn there"),
+                    ("no", "Not sold there"),
+                    ("unconfirmed", "Not confirmed"),
+                ],
+                default="yes",
+                help_text="Whether it can be had in the UK. Keep 'Where it is used' in step with this.",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='medicine',
-            name='available_us',
-            field=models.CharField(choices=[('yes', 'Sold there (on prescription or in shops)'), ('withdrawn', 'Withdrawn there'), ('no', 'Not sold there'), ('unconfirmed', 'Not confirmed')], default='yes', help_text="Whether it can be had in the US. Keep 'Where it is used' in step with this.", max_length=12),
+            model_name="medicine",
+            name="available_us",
+            field=models.CharField(
+                choices=[
+                    ("yes", "Sold there (on prescription or in shops)"),
+                    ("withdrawn", "Withdrawn there"),
+                    ("no", "Not sold there"),
+                    ("unconfirmed", "Not confirmed"),
+                ],
+                default="yes",
+                help_text="Whether it can be had in the US. Keep 'Where it is used' in step with this.",
+                max_length=12,
+            ),
         ),
     ]

@@ -75,3 +75,31 @@ def test_guideline_codes_and_receptor_names_are_explained():
             for jargon in re.finditer(r"GABA-?B|alpha-2|α2δ|alpha-2-delta", sentence, re.I):
                 before = sentence[: jargon.start()]
                 assert before.count("(") > before.count(")"), (name, sentence)
+
+
+AVAILABILITY_WORDS = {
+    "withdrawn": ("not available", "withdrawn", "suspended"),
+    "no": ("not sold", "not available", "not licensed"),
+    "unconfirmed": ("could not confirm",),
+}
+
+
+def test_where_it_is_used_agrees_with_the_availability_the_page_shows():
+    """The status shown beside the brands (from the fields) and the "Where it is used"
+    section say the same thing for each country."""
+    from pain_guide.library.models import Medicine
+
+    checked = 0
+    for medicine in Medicine.objects.with_texts():
+        where = medicine.sections["where-used"].body
+        for code, country in (("us", "US"), ("uk", "UK")):
+            status = getattr(medicine, f"available_{code}")
+            if status == "yes":
+                continue
+            lines = [line for line in where.split("\n") if country in line]
+            assert lines, (medicine.slug, country)
+            assert any(
+                word in line.lower() for line in lines for word in AVAILABILITY_WORDS[status]
+            ), (medicine.slug, country, status)
+            checked += 1
+    assert checked >= 4

@@ -117,3 +117,35 @@ def test_a_field_added_to_the_seed_later_reaches_rows_loaded_before_it():
     report = load_seed()
     assert report.kept == []
     assert Medicine.objects.get(slug="gabapentin").figures
+
+
+@pytest.mark.django_db
+def test_availability_added_later_reaches_rows_loaded_with_figures_but_before_it():
+    """A row loaded after ``figures`` existed but before ``available_us``/``available_uk``
+    did is updated to the seed's availability (carisoprodol: withdrawn in the UK)."""
+    from pain_guide.library.models import Medicine
+    from pain_guide.library.seed import fingerprint
+
+    load_seed()
+    medicine = Medicine.objects.get(slug="carisoprodol")
+    names = (
+        "name",
+        "summary",
+        "reviewed_on",
+        "next_review_due",
+        "reviewed_by",
+        "figures",
+        "group",
+        "brands_us",
+        "brands_uk",
+        "misspellings",
+        "evidence_nerve_pain",
+        "evidence_muscle_pain",
+    )
+    values = {name: getattr(medicine, name) for name in names}
+    Medicine.objects.filter(pk=medicine.pk).update(
+        available_uk="yes", seed_hash=fingerprint(values)
+    )
+    report = load_seed()
+    assert report.kept == []
+    assert Medicine.objects.get(slug="carisoprodol").available_uk == "withdrawn"

@@ -58,7 +58,7 @@ class TextInline(GenericStackedInline):
 class ContentAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "published", "reviewed_on", "next_review_due", "summary_grade")
     list_filter = ("published", DueForReviewFilter)
-    search_fields = ("name", "slug", "summary")
+    search_fields = ("name", "slug", "summary", "search_terms")
     readonly_fields = ("summary_grade",)
     inlines = [TextInline]
     save_on_top = True

@@ -197,6 +197,14 @@ class Content(models.Model):
         "review's own tables: a list of {outcome, who, medicine, treated, placebo, ref, source}. "
         "Each figure is drawn as an out-of-100 picture with the same numbers in words.",
     )
+    search_terms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Everyday words people type that should find this page, as a list, e.g. "
+        '["burning feet", "numb feet"]. Word order, plurals and small words such as "my" do '
+        "not matter. Only words this page really answers, and never a warning sign that needs "
+        "other help (such as chest pain).",
+    )
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ContentQuerySet.as_manager()

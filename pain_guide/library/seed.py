@@ -93,6 +93,14 @@ def figures(data, refs):
     return checked
 
 
+def search_terms(data):
+    """An item's everyday search words (symptoms, conditions), checked: a list of phrases."""
+    terms = data.get("search_terms", [])
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise ValueError(f"{data['slug']}: search_terms must be a list of words or phrases")
+    return [term.strip() for term in terms]
+
+
 def read_toml(path):
     with path.open("rb") as file:
         return tomllib.load(file)
@@ -115,7 +123,12 @@ def fingerprint(values):
 
 # Fields added to the seed after rows were first loaded, with their empty value: a row loaded
 # before a field existed has a fingerprint without it, and must not look edited because of it.
-FIELDS_ADDED_LATER = {"figures": [], "available_us": "yes", "available_uk": "yes"}
+FIELDS_ADDED_LATER = {
+    "figures": [],
+    "available_us": "yes",
+    "available_uk": "yes",
+    "search_terms": [],
+}
 
 
 def loaded_as_is(current, seed_hash):
@@ -242,6 +255,7 @@ class Loader:
             "summary": data.get("summary") or data.get("answer"),
             **{name: data[name] for name in REVIEW_FIELDS},
             "figures": figures(data, refs),
+            "search_terms": search_terms(data),
             **extra,
         }
         item = self.sync(model, {"slug": data["slug"]}, values, m2m=m2m)

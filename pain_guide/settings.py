@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages the same for everyone come straight from the cache, before the rest runs.
     "pain_guide.core.middleware.SharedPageCacheMiddleware",
+    # request.region: a share link's region or the reader's choice, else the default.
+    "pain_guide.core.middleware.RegionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pain_guide.core.middleware.AdminStylePolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

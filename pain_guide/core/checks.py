@@ -17,3 +17,17 @@ def region_setting_is_known(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def share_regions_are_known(app_configs, **kwargs):
+    unknown = [code for code in settings.PAIN_GUIDE_SHARE_REGIONS if code not in REGIONS]
+    if unknown:
+        return [
+            Error(
+                f"PAIN_GUIDE_SHARE_REGIONS names {', '.join(map(repr, unknown))}.",
+                hint=f"Use only: {', '.join(sorted(REGIONS))} (lower case, comma-separated).",
+                id="pain_guide.E002",
+            )
+        ]
+    return []

@@ -3,11 +3,10 @@ page frame (header, footer, stylesheets and scripts) links to."""
 
 from functools import cache
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 
-from .regions import get_region
+from . import regions
 
 SITE_NAME = "Pain Guide"
 FRAME_PAGES = {
@@ -17,10 +16,11 @@ FRAME_PAGES = {
     "about": "core:about",
     "privacy": "core:privacy",
     "accessibility": "core:accessibility",
+    "region": "core:region",
 }
 FRAME_ASSETS = {
     "favicon": "img/favicon.svg",
-    "bootstrap": "vendor/bootstrap/bootstrap.min.css",
+    "bootstrap": "vendor/bootstrap/bootstrap.subset.min.css",
     "site_css": "css/site.css",
     "print_css": "css/print.css",
     "htmx": "django_htmx/htmx-2.min.js",
@@ -38,8 +38,12 @@ def frame_urls(script_prefix):
 
 
 def site(request):
+    # RegionMiddleware has set it, unless the request failed before reaching it.
+    region = getattr(request, "region", None) or regions.for_request(request)
     return {
         "site_name": SITE_NAME,
-        "region": get_region(settings.PAIN_GUIDE_REGION),
+        "region": region,
+        # The "Showing advice for" control, only on a site that serves several regions.
+        "region_choice": regions.several_served(),
         "frame": frame_urls(get_script_prefix()),
     }

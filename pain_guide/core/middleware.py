@@ -6,9 +6,23 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 
-from . import pagecache
+from . import pagecache, regions
 from .decorators import SAFE_METHODS
+
+
+class RegionMiddleware:
+    """``request.region``: the reader's region for this visit (a share link's or their own
+    choice, from a cookie holding only a region code), else the site's default. Views and
+    the context processor use it; the page cache keys on the same value."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.region = regions.for_request(request)
+        return self.get_response(request)
 
 
 class AdminStylePolicyMiddleware:
@@ -53,6 +67,12 @@ class SharedPageCacheMiddleware:
     cookie or varies on anything but HX-Request: a page that touched the session (the
     guide's answers) or a CSRF token is never shared. Sits just below SecurityMiddleware
     and WhiteNoise. One cache read for the content's version, one for the page.
+
+    Pages name the reader's region (its emergency number), so the key carries the region:
+    the validated code, never the cookie's own text. When a site serves several regions,
+    what leaves here says ``Vary: Cookie`` too, so that a browser (or any cache in front)
+    never keeps one region's copy for a reader who has just changed theirs; this cache,
+    keyed on the region, is not defeated by it.
     """
 
     def __init__(self, get_response):
@@ -61,6 +81,9 @@ class SharedPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in SAFE_METHODS or not self.may_be_shared(request):
             return self.get_response(request)
+        return self.vary_by_region(self.cached_or_built(request))
+
+    def cached_or_built(self, request):
         try:
             key = self.key(request)
             if (cached := pagecache.get(key)) is not None:
@@ -71,6 +94,13 @@ class SharedPageCacheMiddleware:
         if self.shareable(response):
             with contextlib.suppress(pagecache.Unavailable):  # served, just not stored
                 pagecache.set(key, response)
+        return response
+
+    @staticmethod
+    def vary_by_region(response):
+        """After the page is stored (the stored copy must not vary on cookies)."""
+        if regions.several_served():
+            patch_vary_headers(response, ["Cookie"])
         return response
 
     @staticmethod
@@ -88,7 +118,10 @@ class SharedPageCacheMiddleware:
         # Whole page or htmx partial, as django-htmx decides it (the header is "true" or not):
         # never the header's own text, which anyone can set to anything.
         variant = "partial" if request.headers.get("HX-Request") == "true" else "whole"
-        return f"{pagecache.key('page')}:{url.hexdigest()}:{variant}"
+        # The region as validated (a served code), so a bad cookie neither splits the cache
+        # nor reaches its keys.
+        region = regions.for_request(request).code
+        return f"{pagecache.key('page')}:{url.hexdigest()}:{variant}:{region}"
 
     @staticmethod
     def shareable(response):

@@ -1,9 +1,14 @@
 """Where the reader is: which emergency and urgent-care services the guide names.
 
-One setting (``PAIN_GUIDE_REGION``) picks the wording used on every page.
+``PAIN_GUIDE_REGION`` is the site's default. A site may serve more countries
+(``PAIN_GUIDE_SHARE_REGIONS``); then a reader's region for the visit comes from a plain
+cookie that holds only a region code, set by a clinician's share link or by the reader's own
+choice (docs/adr/0009). Anything else in that cookie counts for nothing.
 """
 
 from dataclasses import dataclass
+
+from django.conf import settings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,6 +26,13 @@ class Region:
     non_urgent_advice: str
     # What to do if someone takes too much of a medicine (MedlinePlus; NHS medicines pages).
     overdose_action: str
+
+    @property
+    def emergency_action_around_number(self):
+        """The emergency action's words before and after the number, so that a page can make
+        the number itself a tap-to-call link (includes/emergency_action.html)."""
+        before, _, after = self.emergency_action.partition(self.emergency_number)
+        return before, after
 
 
 REGIONS = {
@@ -65,3 +77,52 @@ REGIONS = {
 def get_region(code):
     """The Region for ``code``; raises KeyError for a code we do not know."""
     return REGIONS[code]
+
+
+# The cookie holds a region code and nothing else: it is not health information.
+COOKIE_NAME = "region"
+
+
+def served_codes():
+    """The regions this site serves: its default first, then the others a clinician may
+    choose for a share link (unknown codes are left out; the system check reports them)."""
+    codes = [settings.PAIN_GUIDE_REGION, *settings.PAIN_GUIDE_SHARE_REGIONS]
+    return tuple(dict.fromkeys(code for code in codes if code in REGIONS))
+
+
+def served_regions():
+    return [REGIONS[code] for code in served_codes()]
+
+
+def several_served():
+    """Only then is a region shown, chosen or remembered: with one, nothing changes."""
+    return len(served_codes()) > 1
+
+
+def served_or_none(code):
+    """The Region for ``code`` if this site serves it, else None (never an error)."""
+    return REGIONS[code] if isinstance(code, str) and code in served_codes() else None
+
+
+def default_region():
+    return REGIONS[settings.PAIN_GUIDE_REGION]
+
+
+def for_request(request):
+    """The reader's region: the cookie's if it names a region this site serves, else the
+    site's default. With one region served the cookie is not even read."""
+    if not several_served():
+        return default_region()
+    return served_or_none(request.COOKIES.get(COOKIE_NAME)) or default_region()
+
+
+def remember(response, region):
+    """Keep ``region`` for the rest of the visit (the cookie goes when the browser closes)."""
+    response.set_cookie(
+        COOKIE_NAME,
+        region.code,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -9,5 +9,6 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("region/", views.region, name="region"),
     path("healthz", views.healthz, name="healthz"),
 ]

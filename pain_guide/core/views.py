@@ -5,12 +5,16 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from . import regions
 from .decorators import allow_methods, same_for_everyone
+from .forms import RegionForm, same_site_path
 
 
 @same_for_everyone
@@ -39,13 +43,44 @@ def accessibility(request):
     return TemplateResponse(request, "core/accessibility.html")
 
 
+@never_cache
+@allow_methods({"GET", "HEAD", "POST"})
+def region(request):
+    """Which country's services every page names, for the rest of the visit: a form (it
+    works without JavaScript) that keeps the choice in a cookie and goes back to ``next``,
+    a path on this site only. Only on a site that serves more than one region."""
+    if not regions.several_served():
+        raise Http404("This site serves one region.")
+    data = request.POST if request.method == "POST" else request.GET
+    back = same_site_path(data.get("next")) or reverse("core:home")
+    if request.method == "POST":
+        form = RegionForm(data=request.POST)
+        if form.is_valid():
+            response = redirect(back)
+            response.status_code = 303  # see other
+            return regions.remember(response, regions.get_region(form.cleaned_data["region"]))
+    else:
+        form = RegionForm(initial={"region": request.region.code})
+    context = {
+        "title": ("Error: " if form.errors else "") + "Which country are you in?",
+        "form": form,
+        "next": back,
+    }
+    return TemplateResponse(request, "core/region.html", context)
+
+
 def page_not_found(request, exception=None):
     return TemplateResponse(request, "404.html", status=404)
 
 
 def server_error(request):
-    # No request context: rendering must not depend on anything that can fail.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # No request context: rendering must not depend on anything that can fail. The
+    # emergency number is worth a try; without it the page says "your local emergency number".
+    try:
+        context = {"region": regions.for_request(request)}
+    except Exception:  # noqa: BLE001 - the error page itself must not fail
+        context = {}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def bad_request(request, exception=None):

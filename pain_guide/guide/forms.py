@@ -59,6 +59,20 @@ def area_sign_choices(groups=tuple(rules.AREA_SIGNS)):
     return sign_choices({code for group in groups for code in rules.AREA_SIGNS[group]})
 
 
+class AnswerCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes where one answer ("None of these", "I'm not sure") cannot be ticked with the
+    others: it carries ``data-exclusive``, so that static/js/site.js unticks the others when it
+    is ticked (and it when another is). Without JavaScript the form's clean() explains."""
+
+    exclusive = None  # the code of that answer; StepForm sets it from ``exclusive``
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if self.exclusive is not None and value == self.exclusive:
+            option["attrs"]["data-exclusive"] = True
+        return option
+
+
 class StepForm(forms.Form):
     """A question page: crispy renders the fields; the template owns the <form> tag.
 
@@ -81,6 +95,8 @@ class StepForm(forms.Form):
         )
         for field in self.fields.values():
             field.widget.headings = self.headings
+        for name, code in self.exclusive.items():
+            self.fields[name].widget.exclusive = code
 
     @classmethod
     def for_answers(cls, answers, **kwargs):
@@ -122,7 +138,7 @@ def multiple(label, items, required_message):
     return forms.MultipleChoiceField(
         label=label,
         choices=choice_list(items),
-        widget=forms.CheckboxSelectMultiple,
+        widget=AnswerCheckboxes,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
 
@@ -147,7 +163,7 @@ def signs_field(label, choices_callable):
     return forms.MultipleChoiceField(
         label=label,
         choices=choices_callable,  # a callable: the wording is content, read when used
-        widget=forms.CheckboxSelectMultiple,
+        widget=AnswerCheckboxes,
         error_messages={"required": TICK_A_SIGN, "invalid_choice": TICK_A_SIGN},
     )
 

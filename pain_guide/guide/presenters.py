@@ -338,10 +338,9 @@ def red_flag_page_context(outcome, tier):
 
 @dataclass(frozen=True)
 class AnswerRow:
-    question: str
-    answer: str
+    name: str  # the question's short name, which makes sense on its own (Step.names)
+    answer: list[str]
     change_url: str
-    change_label: str
 
 
 def answer_text(field_name, values):
@@ -362,17 +361,14 @@ def check_answers_rows(answered):
         values = answered.get(step.slug, {})
         if not values:
             continue
-        form = step.form_class()
         for name in step.fields:
             if name not in values:
                 continue
-            question = str(form.fields[name].label)
             rows.append(
                 AnswerRow(
-                    question=question,
+                    name=step.name_of(name),
                     answer=answer_text(name, values[name]),
                     change_url=reverse("guide:step", args=[step.slug]) + "?change=1",
-                    change_label=question,
                 )
             )
     return rows

@@ -7,7 +7,6 @@ JavaScript; htmx only swaps the main content and pushes the URL.
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -194,7 +193,8 @@ def result(request):
     if response := guard(request, answered):
         return response
     outcome = rules.assess(answers.to_rules_answers(answered))
-    context = presenters.ResultPresenter(outcome, region=settings.PAIN_GUIDE_REGION).as_context()
+    # The reader's region for this visit (a share link's, or their own choice).
+    context = presenters.ResultPresenter(outcome, region=request.region.code).as_context()
     context["title"] = "Your result"
     context["back_url"] = reverse("guide:check")
     return render(request, "guide/result.html", context)

@@ -210,9 +210,10 @@ def comparison(request):
     table = []
     for row in rows:
         cells = {cell.group.slug: cell for cell in row.cells.all()}
-        table.append((row, [cells.get(slug) for slug in column_slugs]))
+        # Each cell with its group, so a phone can show the group's name beside the answer.
+        table.append((row, [(groups[slug], cells.get(slug)) for slug in column_slugs]))
     # At a glance: one card per group with the rows a person scans first.
-    by_key = {row.key: cells for row, cells in table}
+    by_key = {row.key: [cell for _group, cell in cells] for row, cells in table}
     glance = [
         {
             "group": group,

@@ -8,9 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from pain_guide.core import codes, ratelimit
+from pain_guide.core import codes, ratelimit, regions
 from pain_guide.core.decorators import allow_methods
-from pain_guide.core.regions import get_region
 from pain_guide.guide import answers as guide_answers
 from pain_guide.guide import presenters, rules
 
@@ -111,7 +110,9 @@ def handout(request, code):
         return missing(request, "share")
     context = {
         "title": "Handout",
-        "region": get_region(link.region),
+        # Printed for the link's country (a link from before a region was dropped: the reader's).
+        "region": regions.REGIONS.get(link.region, request.region),
+        "region_choice": False,  # the handout is the link's; the reader's choice cannot move it
         **link_page_context(request, link),
     }
     return TemplateResponse(request, "sharing/handout.html", context)
@@ -127,13 +128,20 @@ def share(request, code):
         return missing(request, "share")
     if code != link.code:
         return redirect(link.get_absolute_url(), permanent=True)
+    # The link's region holds for the rest of the visit, on every page (docs/adr/0009); a
+    # region the site no longer serves leaves the reader's as it was.
+    region = regions.served_or_none(link.region)
+    if region is not None:
+        request.region = region
     context = {
         "title": "Pages your clinician chose for you",
         "link": link,
         "topics": link.topics(),
-        "region": get_region(link.region),
     }
-    return TemplateResponse(request, "sharing/share.html", context)
+    response = TemplateResponse(request, "sharing/share.html", context)
+    if region is not None and regions.several_served():
+        regions.remember(response, region)
+    return response
 
 
 # --- Patients: their own result ------------------------------------------------------
@@ -182,7 +190,7 @@ def result(request, code):
     if guide_answers.first_unanswered(answered) is not None or outcome.is_emergency:
         # Stored before the questions changed: it cannot be shown faithfully.
         return missing(request, "result", status=410)
-    context = presenters.ResultPresenter(outcome).as_context()
+    context = presenters.ResultPresenter(outcome, region=request.region.code).as_context()
     url = request.build_absolute_uri(link.get_absolute_url())
     context.update(
         {"title": "Results shared with a link", "read_only": True, "link": link, "url": url}

@@ -53,6 +53,23 @@
     sync();
   }
 
+  // "None of these" (data-exclusive) unticks the question's other answers, and they it; on the
+  // document, so that forms htmx swaps in work too. Without JavaScript the server explains.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.checked || input.type !== "checkbox" || !input.form) {
+      return;
+    }
+    var exclusive = input.hasAttribute("data-exclusive");
+    Array.prototype.forEach.call(input.form.elements, function (other) {
+      if (other !== input && other.type === "checkbox" && other.name === input.name &&
+          other.checked && (exclusive || other.hasAttribute("data-exclusive"))) {
+        other.checked = false;
+        other.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-body-map]").forEach(enableBodyMap);
     root.querySelectorAll("[data-copy]").forEach(enableCopy);
@@ -68,6 +85,27 @@
     if (summary) {
       summary.focus();
     }
+  });
+
+  // "Change country" comes back to the page shown now, after a swap too.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    document.querySelectorAll("[data-region-change]").forEach(function (link) {
+      link.search = "?next=" + encodeURIComponent(location.pathname + location.search);
+    });
+  });
+
+  // Closed <details> print open (print.css does it where ::details-content is supported).
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll("details:not([open])"), function (details) {
+        details.open = true;
+        return true;
+      });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {

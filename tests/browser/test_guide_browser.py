@@ -65,7 +65,7 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
     check_a11y(page, "check your answers")
 
     # Change an answer and come back.
-    page.get_by_role("link", name="Change your answer to: Do any of these apply to you?").click()
+    page.get_by_role("link", name="Change your answers: About your health").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Do any of these apply to you?")
     page.get_by_label("I drive or use machinery").uncheck()
     tick(page, "None of these")

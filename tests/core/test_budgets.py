@@ -75,6 +75,8 @@ def test_an_htmx_step_swap_is_under_6_kb(client, index):
 
 
 def test_htmx_swaps_of_check_and_result_are_under_6_kb(client):
+    """The result alone may reach 7 KB: it carries its full list of sources and each group's
+    detail behind a tap (docs/adr/0010-a-result-to-take-in-at-a-glance.md)."""
     answer_steps(client, {})
-    for url in ("/guide/check-your-answers/", "/guide/result/"):
-        assert gz(client.get(url, headers=HTMX).content) < 6 * 1024, url
+    for url, budget in (("/guide/check-your-answers/", 6), ("/guide/result/", 7)):
+        assert gz(client.get(url, headers=HTMX).content) < budget * 1024, url

@@ -125,7 +125,7 @@ def test_each_patient_gets_what_a_careful_clinician_expects(client, patient):
         assert "Medicines doctors may consider" not in words
         return
     if patient["urgency"] == "urgent":
-        assert words.index("First: see a doctor today") < words.index("What your answers suggest")
+        assert words.index("First: see a doctor today") < words.index("In short")
 
     # Each warning is on the card it applies to, and a group not advised for the person
     # sits under "Not advised for you", never under "may consider".

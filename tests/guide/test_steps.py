@@ -412,7 +412,7 @@ def test_under_18_is_asked_first_and_gets_its_own_page(client):
 
 def test_the_region_setting_changes_the_wording_everywhere(client, settings):
     settings.PAIN_GUIDE_REGION = "uk"
-    assert "Call 999 now, or go to A&amp;E." in client.get("/guide/").content.decode()
+    assert "Call 999 now, or go to A&E." in text_of(client.get("/guide/"))
     assert "NHS 111" in text_of(client.get("/guide/see-a-doctor-today/"))
     assert "911" not in text_of(client.get("/guide/get-help-now/"))
 

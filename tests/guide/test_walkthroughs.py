@@ -9,17 +9,25 @@ pytestmark = pytest.mark.django_db
 
 
 def section(words, start, end):
-    """The text between two headings of the result page."""
-    begin = words.index(start)
-    return words[begin : words.index(end, begin)]
+    """The text between two headings of the result page's detail (after the summary and the
+    contents list, which name the same sections)."""
+    contents = words.index("On this page")
+    detail = min(
+        words.find(heading, contents)
+        for heading in (MEDICINES, "No usual medicine has good evidence for pain like yours")
+        if heading in words[contents:]
+    )
+    begin = words.index(start, detail)
+    return words[begin : words.index(end, begin + len(start))]
 
 
 MEDICINES = "Medicines doctors may consider for this kind of pain"
-END_OF_LABEL_KEY = "guidelines say not to use it for it."
+LABEL_KEY = "What the labels mean"
 UNSUPPORTED = "Medicines with little or no evidence for this kind of pain"
 CAUTIONS = "Things to know for you"
 ELSE = "What else helps"
 QUESTIONS = "Questions to ask your doctor"
+WHY = "Why we say this"
 
 
 def test_burning_feet_with_diabetes_aged_70_on_sertraline(walk):
@@ -50,13 +58,13 @@ def test_burning_feet_with_diabetes_aged_70_on_sertraline(walk):
         in medicines
     )
     assert "Muscle relaxers do not treat nerve pain itself." in medicines
-    cautions = section(words, CAUTIONS, ELSE)
+    cautions = section(words, CAUTIONS, QUESTIONS)
     assert "You are 65 or over" in cautions
     assert "Beers Criteria" in cautions
     assert "serotonin syndrome" in cautions
     assert "You take ciprofloxacin or fluvoxamine" not in cautions
     assert "You drive or use machines" not in cautions
-    questions = section(words, QUESTIONS, "Share, print or start again")
+    questions = section(words, QUESTIONS, ELSE)
     assert "Is this medicine safe for someone my age" in questions
     assert "Is this medicine safe with the antidepressant I take?" in questions
 
@@ -78,7 +86,7 @@ def test_sudden_low_back_spasm_after_lifting_aged_30(walk):
     assert "adding one to ibuprofen or naproxen gave no extra help" in medicines
     assert "American College of Physicians (2017)" in medicines
     # What may help comes first; what the evidence does not support is set apart.
-    may_help = section(words, END_OF_LABEL_KEY, UNSUPPORTED)
+    may_help = section(words, MEDICINES, LABEL_KEY)
     assert "Painkillers that calm swelling (NSAIDs)" in may_help
     assert "Evidence says it does not help" not in may_help
     unsupported = section(words, UNSUPPORTED, CAUTIONS)
@@ -87,7 +95,7 @@ def test_sudden_low_back_spasm_after_lifting_aged_30(walk):
     assert "Calming medicines such as diazepam" in unsupported
     assert "Helps some people" not in unsupported
     assert "Nothing in your answers called for a special warning." in words
-    assert "Keep moving and carry on with your normal day" in section(words, ELSE, QUESTIONS)
+    assert "Keep moving and carry on with your normal day" in section(words, ELSE, WHY)
     assert "If I take a muscle relaxer, for how many days should I take it?" in words
 
 
@@ -109,7 +117,7 @@ def test_leg_pain_below_the_knee(walk):
     )
     assert "do not offer diazepam" in medicines
     assert "It did not advise against them." in medicines  # antidepressants: no evidence either way
-    cards = section(words, END_OF_LABEL_KEY, CAUTIONS)
+    cards = section(words, "People often ask about these", LABEL_KEY)
     assert "Helps some people" not in cards  # nothing is oversold for sciatica
     assert "Works for many people" not in cards
     assert "No usual medicine has good evidence for pain like yours" in words
@@ -159,7 +167,7 @@ def test_stiffness_from_ms(walk):
     assert "Not a first choice" in medicines
     assert "sciatica" not in medicines
     assert "Stopping baclofen or tizanidine suddenly can be dangerous." in medicines
-    cautions = section(words, CAUTIONS, ELSE)
+    cautions = section(words, CAUTIONS, QUESTIONS)
     assert "Stopping baclofen all at once can cause" in cautions
     assert "Ask to see a physiotherapist who knows your condition." in words
 
@@ -184,7 +192,7 @@ def test_electric_shocks_in_the_face(walk):
     )
     medicines = section(words, MEDICINES, CAUTIONS)
     assert "carbamazepine is the first medicine to try for this face pain" in medicines
-    assert "Works for many people" in section(words, END_OF_LABEL_KEY, CAUTIONS)
+    assert "Works for many people" in section(words, MEDICINES, LABEL_KEY)
     assert "Should I see a specialist about this face pain" in words
 
 

@@ -29,11 +29,11 @@ def fresh_cache():
 def main_text(response):
     """The result's own words, without the parts that differ between live and shared."""
     words = text_of(response)
-    start = words.index("What your answers suggest")
+    start = words.index("On this page")
     end = min(
-        words.find(marker)
-        for marker in ("Share, print or start again", "Print Print")
-        if marker in words
+        words.find(marker, start)
+        for marker in ("Start again", "Sources This printout leaves out")
+        if marker in words[start:]
     )
     return words[start:end]
 

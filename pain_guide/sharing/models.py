@@ -1,11 +1,14 @@
 """Links that hand someone exactly the right pages: clinicians' share links and patients' result links."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from pain_guide.core import codes, pagecache
 from pain_guide.library.links import page_links
@@ -86,6 +89,12 @@ class ResultLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     answers = models.JSONField(help_text="The guide's answers by step, as codes.")
+    # Only the browser that made the link holds the key that deletes it (in a signed cookie);
+    # the database keeps its hash. Empty for links made before keys existed.
+    delete_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A deleted link keeps only its code, until it would have expired, so that whoever
+    # opens it is told it was deleted rather than that the code may be mistyped.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ResultLinkQuerySet.as_manager()
 
@@ -105,6 +114,28 @@ class ResultLink(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
+
+    @staticmethod
+    def hash_delete_key(key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def new_delete_key(self):
+        """A fresh key for the browser that made the link; only its hash is kept."""
+        key = secrets.token_urlsafe(24)
+        self.delete_key_hash = self.hash_delete_key(key)
+        return key
+
+    def opens_with(self, key):
+        return bool(self.delete_key_hash and key) and constant_time_compare(
+            self.delete_key_hash, self.hash_delete_key(key)
+        )
+
+    def delete_answers(self):
+        """Remove the answers for good; the code stays until expiry to say it was deleted."""
+        self.answers = {}
+        self.delete_key_hash = ""
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["answers", "delete_key_hash", "deleted_at"])
 
     @classmethod
     def expiry_from_now(cls):

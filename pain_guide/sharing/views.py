@@ -1,5 +1,8 @@
 """Share links for clinicians (/share/, /s/<code>/) and result links for patients (/r/<code>/)."""
 
+import json
+import secrets
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -160,13 +163,62 @@ def create_result_link(request):
         return see_other(reverse("guide:emergency"))
     if not allowed(request, "result-link"):
         return too_many(request)
+    key = secrets.token_urlsafe(24)
     link = ResultLink.objects.create_with_code(
-        answers=answered, expires_at=ResultLink.expiry_from_now()
+        answers=answered,
+        expires_at=ResultLink.expiry_from_now(),
+        delete_key_hash=ResultLink.hash_delete_key(key),
     )
     messages.success(
-        request, "Your link is ready. Anyone with it can see these results until it expires."
+        request,
+        "Your link is ready. Anyone who has it can see these results until it expires, "
+        "and you can delete it from this browser.",
     )
-    return see_other(link.get_absolute_url())
+    response = see_other(link.get_absolute_url())
+    keys = delete_keys(request)
+    keys[link.code] = key
+    remember_delete_keys(response, keys)
+    return response
+
+
+# The keys that delete the result links this browser made: {code: key}, in a signed cookie
+# sent only to /r/ addresses. The server keeps each key's hash, never the key.
+DELETE_KEYS_COOKIE = "result_links"
+DELETE_KEYS_SALT = "pain_guide.sharing.result_links"
+MAX_DELETE_KEYS = 20
+
+
+def delete_keys(request):
+    raw = request.get_signed_cookie(DELETE_KEYS_COOKIE, default=None, salt=DELETE_KEYS_SALT)
+    try:
+        keys = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(keys, dict):
+        return {}
+    return {code: key for code, key in keys.items() if isinstance(key, str)}
+
+
+def remember_delete_keys(response, keys):
+    if not keys:
+        response.delete_cookie(DELETE_KEYS_COOKIE, path="/r/")
+        return
+    newest = dict(list(keys.items())[-MAX_DELETE_KEYS:])
+    response.set_signed_cookie(
+        DELETE_KEYS_COOKIE,
+        json.dumps(newest),
+        salt=DELETE_KEYS_SALT,
+        max_age=settings.RESULT_LINK_DAYS * 24 * 60 * 60,
+        path="/r/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def made_here(request, link):
+    """True when this browser made the link (it holds the link's delete key)."""
+    return link.opens_with(delete_keys(request).get(link.code))
 
 
 def result_link_or_response(request, code):
@@ -174,9 +226,17 @@ def result_link_or_response(request, code):
     link = ResultLink.objects.filter(code=normalised).first() if normalised else None
     if link is None:
         return None, missing(request, "result")
+    if link.deleted_at is not None:
+        return None, deleted(request, status=410)
     if link.is_expired:
         return None, missing(request, "result", status=410)
     return link, None
+
+
+def deleted(request, status=200):
+    return TemplateResponse(
+        request, "sharing/deleted.html", {"title": "This link has been deleted"}, status=status
+    )
 
 
 @never_cache
@@ -193,7 +253,13 @@ def result(request, code):
     context = presenters.ResultPresenter(outcome, region=request.region.code).as_context()
     url = request.build_absolute_uri(link.get_absolute_url())
     context.update(
-        {"title": "Results shared with a link", "read_only": True, "link": link, "url": url}
+        {
+            "title": "Results shared with a link",
+            "read_only": True,
+            "link": link,
+            "url": url,
+            "made_here": made_here(request, link),
+        }
     )
     return TemplateResponse(request, "guide/result.html", context)
 
@@ -204,11 +270,21 @@ def delete_result(request, code):
     link, response = result_link_or_response(request, code)
     if response:
         return response
-    if request.method == "POST":
-        link.delete()
+    if not made_here(request, link):
+        # Only the browser that made the link may delete it: whoever else holds it can read it.
         return TemplateResponse(
-            request, "sharing/deleted.html", {"title": "The link has been deleted"}
+            request,
+            "sharing/delete_not_allowed.html",
+            {"title": "Only the person who made this link can delete it", "link": link},
+            status=403,
         )
+    if request.method == "POST":
+        link.delete_answers()
+        response = deleted(request)
+        keys = delete_keys(request)
+        keys.pop(link.code, None)
+        remember_delete_keys(response, keys)
+        return response
     return TemplateResponse(
         request, "sharing/delete.html", {"title": "Delete this link?", "link": link}
     )

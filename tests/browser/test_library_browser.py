@@ -50,3 +50,36 @@ def test_nothing_found(live_server, page, library, check_a11y):
     page.goto(live_server.url + "/library/search/?q=qwertyuiop")
     expect(page.locator("main")).to_contain_text("No results for")
     check_a11y(page, "no results")
+
+
+@pytest.mark.parametrize("width", [360, 1920])
+def test_the_comparison_is_cards_on_a_phone_and_a_whole_table_on_a_wide_screen(
+    live_server, browser, library, width
+):
+    """On a phone each question is a card with every group's answer, named, stacked under it;
+    on a wide screen the table shows whole, nothing cut off or scrolled."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/library/compare/")
+    sideways = page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+    )
+    assert sideways <= 0
+    table = page.locator("table.comparison")
+    first_answer = table.locator("tbody td").first
+    label = first_answer.evaluate("cell => getComputedStyle(cell, '::before').content")
+    if width == 360:
+        assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == (
+            "block"
+        )
+        assert label.strip('"') == first_answer.get_attribute("data-group")
+        assert first_answer.bounding_box()["width"] > 300  # answers stacked, full width
+    else:
+        scroll = page.locator(".table-scroll").evaluate("box => box.scrollWidth - box.clientWidth")
+        assert scroll <= 0, f"the table is cut off by {scroll} px"
+        assert label == "none"
+        expect(table.locator("thead")).to_be_visible()
+    # Screen readers still get a table with its headers, whatever the layout.
+    assert table.get_attribute("role") == "table"
+    assert table.locator("tbody th").first.get_attribute("role") == "rowheader"
+    context.close()

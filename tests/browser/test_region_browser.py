@@ -109,6 +109,8 @@ TAP_TO_CALL_PAGES = [
     "/guide/get-help-now/",
     "/guide/see-a-doctor-today/",
     "/library/",
+    "/library/compare/",
+    "/library/medicines/gabapentin/",
 ]
 
 

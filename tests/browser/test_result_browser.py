@@ -145,3 +145,41 @@ def test_the_printed_result_fits_two_pages_and_prints_the_detail_open(
             assert pages <= 2, (name, paper, pages)
     finally:
         context.close()
+
+
+def test_a_result_link_beside_print_copied_and_deleted_only_by_its_maker(
+    browser, live_server, library, axe
+):
+    context, page = open_result(browser, live_server, PEOPLE["new-back-strain"][0])
+    try:
+        actions = page.locator(".result-summary .result-actions")
+        expect(actions.get_by_role("button", name="Print")).to_be_visible()
+        actions.get_by_role("button", name="Make a link to these results").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Results shared with a link")
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.get_by_role("button", name="Copy the link").click()
+        expect(page.locator(".copy-status")).to_have_text("Link copied.")
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+        # Someone else who holds the link reads it, but cannot delete it.
+        other = browser.new_context(viewport=PHONE)
+        reader = other.new_page()
+        reader.goto(page.url)
+        expect(reader.locator("main")).to_contain_text("the person who made this link")
+        expect(reader.get_by_role("link", name="Delete this link")).to_have_count(0)
+        other.close()
+
+        # "Start your own" and "Delete this link" are far apart, not touching.
+        start = page.get_by_role("link", name="Start your own").bounding_box()
+        delete = page.get_by_role("link", name="Delete this link").bounding_box()
+        assert delete["y"] - (start["y"] + start["height"]) > 200
+        page.get_by_role("link", name="Delete this link").click()
+        page.get_by_role("button", name="Delete the link").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("This link has been deleted")
+        page.go_back()
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_have_text("This link has been deleted")
+    finally:
+        context.close()

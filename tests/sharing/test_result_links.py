@@ -1,9 +1,12 @@
 """Patients' result links: nothing stored until asked, same result, deletion, expiry."""
 
+import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from pain_guide.core import pagecache
@@ -32,7 +35,7 @@ def main_text(response):
     start = words.index("On this page")
     end = min(
         words.find(marker, start)
-        for marker in ("Start again", "Sources This printout leaves out")
+        for marker in ("Start again", "Your link", "Sources This printout leaves out")
         if marker in words[start:]
     )
     return words[start:end]
@@ -96,17 +99,56 @@ def test_the_command_keeps_live_links(client):
     assert ResultLink.objects.count() == 1
 
 
-def test_the_holder_can_delete_the_link(client):
+def test_the_browser_that_made_the_link_can_delete_it_and_no_other(client):
     answer_steps(client, PERSON)
     client.post("/r/new/")
     link = ResultLink.objects.get()
+    assert link.delete_key_hash
+    assert link.delete_key_hash not in str(client.cookies)
+
+    # Anyone else who holds the link can read it, but is not offered, or allowed, to delete it.
+    other = Client()
+    shared = text_of(other.get(f"/r/{link.code}/"))
+    assert "the person who made this link" in shared
+    assert "Delete this link" not in shared
+    refused = other.get(f"/r/{link.code}/delete/")
+    assert refused.status_code == 403
+    assert "Only the person who made this link can delete it" in text_of(refused)
+    assert other.post(f"/r/{link.code}/delete/").status_code == 403
+    # A forged key cookie does not help: the cookie is signed.
+    other.cookies["result_links"] = json.dumps({link.code: "guess"})
+    assert other.post(f"/r/{link.code}/delete/").status_code == 403
+    assert ResultLink.objects.get().answers
+
+    # The maker sees "Start your own" and "Delete this link" apart, and can delete.
+    page = client.get(f"/r/{link.code}/").content.decode()
+    notice = page[page.index('class="notice shared-notice"') :]
+    notice = notice[: notice.index("</div>")]
+    assert "Start your own" in notice
+    assert "Delete this link" not in notice
+    assert "Delete this link" in page
     confirm = client.get(f"/r/{link.code}/delete/")
     assert "Delete this link?" in text_of(confirm)
-    assert ResultLink.objects.exists()  # a GET deletes nothing
+    assert ResultLink.objects.get().answers  # a GET deletes nothing
     done = client.post(f"/r/{link.code}/delete/")
-    assert "The link has been deleted" in text_of(done)
+    assert "This link has been deleted" in text_of(done)
+    assert ResultLink.objects.get().answers == {}  # the answers are gone for good
+
+    # Whoever opens it afterwards is told it was deleted, not that the code may be mistyped.
+    for reader in (client, other):
+        gone = reader.get(f"/r/{link.code}/")
+        assert gone.status_code == 410
+        assert "This link has been deleted" in text_of(gone)
+        assert "mistyped" not in text_of(gone)
+
+
+def test_deleted_links_leave_the_database_when_they_would_have_expired(client):
+    answer_steps(client, PERSON)
+    client.post("/r/new/")
+    client.post(f"/r/{ResultLink.objects.get().code}/delete/")
+    ResultLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    call_command("deleteexpiredlinks", stdout=StringIO())
     assert not ResultLink.objects.exists()
-    assert client.get(f"/r/{link.code}/").status_code == 404
 
 
 def test_a_link_cannot_be_made_without_answers_or_for_an_emergency(client):

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pain_guide.core.middleware.AdminStylePolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Small forms only, never files: 413, 414 and 415 before anything reads a body (CSRF
+    # does), with the headers above on the page; and the cap on pages built per client.
+    "pain_guide.core.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,25 +127,98 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering must not hold every request (issue 14): connections
+    # give up after DATABASE_CONNECT_TIMEOUT, statements after DATABASE_STATEMENT_TIMEOUT
+    # (and lock waits sooner), TCP keepalives find a dead link while idle, and our backend
+    # (pain_guide.core.postgresql) stops waiting for a server that has frozen and fails
+    # fast for a moment after. 0 turns the statement limits off (a long one-off job).
+    _statement_seconds = float(env("DATABASE_STATEMENT_TIMEOUT", "5"))
+    _statement_ms = int(_statement_seconds * 1000)
+    _lock_ms = min(3000, _statement_ms)
+    DATABASES["default"]["ENGINE"] = "pain_guide.core.postgresql"
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": int(env("DATABASE_CONNECT_TIMEOUT", "3")),
+        "options": f"-c statement_timeout={_statement_ms} -c lock_timeout={_lock_ms}",
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        # Sent data left unacknowledged this long (ms) means the link is gone.
+        "tcp_user_timeout": 10_000,
+        "answer_timeout": _statement_seconds + 2 if _statement_seconds else None,
+        # Anything the URL itself says (?sslmode=require, ...) wins.
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; Redis (or another backend) via CACHE_URL.
-_cache_url = env("CACHE_URL")
-if _cache_url:
+# Two caches (docs/adr/0012). "default" holds pages and what is built from the library:
+# local memory by default, Redis (or another backend) via CACHE_URL. "ratelimits" holds only
+# rate-limit counters, so no flood of pages can evict them, and every worker shares it: files
+# in RATELIMIT_CACHE_DIR by default (one machine, no database queries), or Redis when
+# CACHE_URL names Redis (the next database number, e.g. /1 for /0), or RATELIMIT_CACHE_URL.
+# A Redis server that stops answering must not hold requests up: every call gives up within
+# CACHE_TIMEOUT_SECONDS, then pages are built without it and rate limits let requests through.
+CACHE_TIMEOUT_SECONDS = float(env("CACHE_TIMEOUT_SECONDS", "0.5"))
+
+
+def _cache_from_url(url):
     import django_cache_url
 
-    CACHES = {"default": django_cache_url.parse(_cache_url)}
-    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-        # A cache server that stops answering must not hold pages up: give up within a
-        # second and build the page without it (pain_guide.core.pagecache).
-        CACHES["default"].setdefault("OPTIONS", {}).update(
-            {"socket_connect_timeout": 1, "socket_timeout": 1}
+    config = django_cache_url.parse(url)
+    if config["BACKEND"].endswith("RedisCache"):
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            }
         )
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return config
+
+
+def _next_redis_database(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    return parts._replace(path=f"/{int(number) + 1}").geturl()
+
+
+_cache_url = env("CACHE_URL")
+CACHES = {
+    "default": _cache_from_url(_cache_url)
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimits": {
+        "BACKEND": "pain_guide.core.ratelimit.MachineFileCache",
+        "LOCATION": env("RATELIMIT_CACHE_DIR", str(BASE_DIR / "var" / "ratelimits")),
+        # Culling removes expired counters first; live ones only past this many.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
+}
+if env("RATELIMIT_CACHE_URL"):
+    CACHES["ratelimits"] = _cache_from_url(env("RATELIMIT_CACHE_URL"))
+elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["ratelimits"] = _cache_from_url(_next_redis_database(_cache_url))
+CACHES["ratelimits"].setdefault("KEY_PREFIX", "ratelimit")
 
 # Pages that are the same for everyone (library, site pages) are cached whole for this long.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# The site's own host name. Cached pages are kept under it and their path, whatever Host
+# (or port) a request names, and only for requests without a query string (docs/adr/0006).
+SITE_HOST = env("SITE_HOST") or (ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
+
+# What a request may send (pain_guide.core.limits): the site takes small forms, never files.
+# Bigger bodies get 413, anything but a plain form 415, longer addresses 414, all before CSRF
+# reads the form. The admin's forms hold whole medicine pages (about 21 KB for the longest).
+MAX_BODY_BYTES = 64 * 1024
+ADMIN_MAX_BODY_BYTES = 512 * 1024
+MAX_URL_LENGTH = 4096  # path and query string; gunicorn itself refuses request lines over 4094
+# Django's own limits say the same should the middleware ever be bypassed; an uploaded file
+# is only ever held in memory (never written to the temporary folder), and only a small one.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ADMIN_MAX_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 
 # The guide's answers live only in a signed cookie: nothing about a patient is
 # stored on the server (docs/adr/0002-answers-in-signed-cookie.md).
@@ -155,6 +231,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 HTTPS = boolean_env("HTTPS", default=False)
 SESSION_COOKIE_SECURE = boolean_env("SECURE_COOKIES", default=HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Secure cookies carry the __Host- prefix: browsers then refuse them over plain HTTP, from a
+# subdomain, or for another path (pain_guide/core/cookies.py names the app's own cookies).
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -193,11 +274,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = boolean_env("SECURE_SSL_REDIRECT", default=HTTPS)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = boolean_env("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
-SECURE_HSTS_PRELOAD = boolean_env("SECURE_HSTS_PRELOAD", default=HTTPS)
+# Preloading is hard to undo (browsers ship the list): only when asked for.
+SECURE_HSTS_PRELOAD = boolean_env("SECURE_HSTS_PRELOAD", default=False)
+# Django's deploy check asks for preloading (security.W021); here it is a deliberate choice.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (only trust a proxy you run).
-if boolean_env("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = boolean_env("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = boolean_env("USE_X_FORWARDED_HOST", default=False)
+# How many proxies you run in front of the app, each appending the address it was sent from
+# to X-Forwarded-For: the client is the entry the outermost one appended, counted from the
+# right (pain_guide.core.clientip). 0: the header is ignored and REMOTE_ADDR is the client.
+# One by default behind BEHIND_TLS_PROXY (or the old RATELIMIT_TRUST_X_FORWARDED_FOR).
+TRUSTED_PROXY_COUNT = int(
+    env(
+        "TRUSTED_PROXY_COUNT",
+        "1"
+        if BEHIND_TLS_PROXY or boolean_env("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)
+        else "0",
+    )
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
 
 # Everything comes from this origin: scripts only as files from here (a page that needs
 # an inline script would have to use the nonce; only the admin's pages ask for one), no
@@ -249,15 +348,33 @@ AXES_COOLOFF_TIME = float(env("ADMIN_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
 AXES_VERBOSE = False
+# The same client address as the rate limits: behind a proxy, the one it appended, never an
+# address the client wrote; IPv6 per /64. Else every reader shares the proxy's address, and
+# anyone could lock an editor out for everyone.
+AXES_CLIENT_IP_CALLABLE = "pain_guide.core.clientip.client_ip"
 
 # Which country's services the guide names: "us" (911) or "uk" (999 and NHS 111).
 PAIN_GUIDE_REGION = env("PAIN_GUIDE_REGION", "us").strip().lower()
 
 # Answers never reach the logs: only errors are logged, and never request bodies.
+# No result-link code, no client address and no traceback for a refused Host reach the logs
+# (pain_guide/core/logs.py; gunicorn uses the same rules through gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact": {"()": "pain_guide.core.logs.RedactFilter"},
+        "short_host": {"()": "pain_guide.core.logs.ShortDisallowedHostFilter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "loggers": {
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["short_host"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING").upper()},
 }
 
@@ -267,9 +384,11 @@ CSRF_FAILURE_VIEW = "pain_guide.core.views.csrf_failure"
 # Sharing and feedback.
 PAIN_GUIDE_SHARE_REGIONS = list_env("PAIN_GUIDE_SHARE_REGIONS") or [PAIN_GUIDE_REGION]
 RESULT_LINK_DAYS = int(env("RESULT_LINK_DAYS", "90"))
-RATELIMIT_TRUST_X_FORWARDED_FOR = boolean_env("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)
 RATELIMITS = {  # (attempts, seconds) per client
     "share-link": (int(env("RATELIMIT_SHARE_LINKS", "20")), 600),
     "result-link": (int(env("RATELIMIT_RESULT_LINKS", "10")), 600),
     "feedback": (int(env("RATELIMIT_FEEDBACK", "30")), 600),
+    # Pages the same for everyone asked for with a query string: never cached, so each one
+    # is built (pain_guide.core.limits). Per client, per minute.
+    "page-build": (int(env("RATELIMIT_PAGE_BUILDS", "60")), 60),
 }

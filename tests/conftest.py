@@ -114,11 +114,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate-limit counters do not leak."""
+    from django.core.cache import caches
+
     from pain_guide.core import pagecache
 
     pagecache.clear()
+    caches["ratelimits"].clear()
     yield
     pagecache.clear()
+    caches["ratelimits"].clear()
 
 
 @contextmanager
@@ -140,3 +144,31 @@ def cache_down():
         finally:
             del caches._settings
             caches.settings = caches.configure_settings(None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def forms_posted_as_browsers_post_them():
+    """Browsers post this site's forms (none takes a file) as application/x-www-form-urlencoded,
+    and the site refuses multipart bodies with 415 (pain_guide.core.limits). Django's test
+    client posts multipart by default: make it post a form as a browser does, unless a test
+    sends a file, a body it encoded itself or another content type."""
+    from urllib.parse import urlencode
+
+    from django.test.client import MULTIPART_CONTENT, RequestFactory
+
+    original = RequestFactory.post
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, *args, **kwargs):
+        form = {} if data is None else data
+        if (
+            content_type == MULTIPART_CONTENT
+            and hasattr(form, "items")
+            and not any(hasattr(value, "read") for value in form.values())
+        ):
+            data = urlencode(list(getattr(form, "lists", form.items)()), doseq=True)
+            content_type = "application/x-www-form-urlencoded"
+        return original(self, path, data, content_type, *args, **kwargs)
+
+    RequestFactory.post = post
+    yield
+    RequestFactory.post = original

@@ -1,6 +1,9 @@
 """Test settings: the real settings, with what a test run needs instead."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("PAIN_GUIDE_REGION", "us")
@@ -15,3 +18,8 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Rate-limit counters in a folder of this run's own, emptied by each test (tests/conftest.py).
+if CACHES["ratelimits"]["BACKEND"].endswith("MachineFileCache"):  # noqa: F405
+    CACHES["ratelimits"]["LOCATION"] = tempfile.mkdtemp(prefix="pain-guide-ratelimits-")  # noqa: F405
+    atexit.register(shutil.rmtree, CACHES["ratelimits"]["LOCATION"], ignore_errors=True)  # noqa: F405

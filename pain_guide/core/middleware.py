@@ -68,6 +68,14 @@ class SharedPageCacheMiddleware:
     guide's answers) or a CSRF token is never shared. Sits just below SecurityMiddleware
     and WhiteNoise. One cache read for the content's version, one for the page.
 
+    The key is the site's own host (``SITE_HOST``) and the path, so a Host header naming
+    another port or alias of the site shares the one copy. Those views use no query string,
+    so a request that carries one is neither answered from the cache nor stored: it is built
+    like any other page, and ``RequestLimitsMiddleware`` caps how many of those one client can
+    have built (it sees ``request.bypasses_page_cache``). Junk in a query string therefore
+    never makes a new cache entry, and never reaches a stored page. What can be stored is
+    bounded by the content: one copy per page, variant and region.
+
     Pages name the reader's region (its emergency number), so the key carries the region:
     the validated code, never the cookie's own text. When a site serves several regions,
     what leaves here says ``Vary: Cookie`` too, so that a browser (or any cache in front)
@@ -84,6 +92,10 @@ class SharedPageCacheMiddleware:
         return self.vary_by_region(self.cached_or_built(request))
 
     def cached_or_built(self, request):
+        if not self.canonical(request):
+            # Built every time, never stored: RequestLimitsMiddleware counts these per client.
+            request.bypasses_page_cache = True
+            return self.get_response(request)
         try:
             key = self.key(request)
             if (cached := pagecache.get(key)) is not None:
@@ -95,6 +107,12 @@ class SharedPageCacheMiddleware:
             with contextlib.suppress(pagecache.Unavailable):  # served, just not stored
                 pagecache.set(key, response)
         return response
+
+    @staticmethod
+    def canonical(request):
+        """Only the page's own address, with no query string, is cached: the views marked
+        the same for everyone read none (a view that reads one is not marked: search)."""
+        return not request.META.get("QUERY_STRING")
 
     @staticmethod
     def vary_by_region(response):
@@ -114,14 +132,18 @@ class SharedPageCacheMiddleware:
 
     @staticmethod
     def key(request):
-        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+        """The site's host (never the request's Host, which a client chooses, port and all),
+        the path, the variant and the region."""
+        # A Host that ALLOWED_HOSTS refuses is refused here too (400), as on every other page.
+        request.get_host()
+        path = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
         # Whole page or htmx partial, as django-htmx decides it (the header is "true" or not):
         # never the header's own text, which anyone can set to anything.
         variant = "partial" if request.headers.get("HX-Request") == "true" else "whole"
         # The region as validated (a served code), so a bad cookie neither splits the cache
         # nor reaches its keys.
         region = regions.for_request(request).code
-        return f"{pagecache.key('page')}:{url.hexdigest()}:{variant}:{region}"
+        return f"{pagecache.key('page')}:{settings.SITE_HOST}:{path}:{variant}:{region}"
 
     @staticmethod
     def shareable(response):

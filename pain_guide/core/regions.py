@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from . import cookies
+
 
 @dataclass(frozen=True, kw_only=True)
 class Region:
@@ -83,6 +85,11 @@ def get_region(code):
 COOKIE_NAME = "region"
 
 
+def cookie_name():
+    """``region``, or ``__Host-region`` under HTTPS (pain_guide.core.cookies)."""
+    return cookies.cookie_name(COOKIE_NAME)
+
+
 def served_codes():
     """The regions this site serves: its default first, then the others a clinician may
     choose for a share link (unknown codes are left out; the system check reports them)."""
@@ -113,13 +120,13 @@ def for_request(request):
     site's default. With one region served the cookie is not even read."""
     if not several_served():
         return default_region()
-    return served_or_none(request.COOKIES.get(COOKIE_NAME)) or default_region()
+    return served_or_none(request.COOKIES.get(cookie_name())) or default_region()
 
 
 def remember(response, region):
     """Keep ``region`` for the rest of the visit (the cookie goes when the browser closes)."""
     response.set_cookie(
-        COOKIE_NAME,
+        cookie_name(),
         region.code,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("region/", views.region, name="region"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]

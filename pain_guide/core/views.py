@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
@@ -12,7 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from . import regions
+from pain_guide.core.postgresql.base import answer_within
+
+from . import ratelimit, regions
 from .decorators import allow_methods, same_for_everyone
 from .forms import RegionForm, same_site_path
 
@@ -95,26 +97,60 @@ def csrf_failure(request, reason=""):
     return TemplateResponse(request, "403_csrf.html", status=403)
 
 
+def database_reachable():
+    try:
+        # A frozen PostgreSQL must not hang the check (answer_within does nothing on SQLite).
+        with answer_within(1), connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        return False
+    return True
+
+
+def cache_works(alias):
+    """Can ``alias`` store and give back a value? (Redis calls give up within
+    CACHE_TIMEOUT_SECONDS, so a hung server answers False quickly.)"""
+    try:
+        cache = caches[alias]
+        key = f"healthz:{uuid.uuid4().hex}"
+        cache.set(key, "1", timeout=5)
+        works = cache.get(key) == "1"
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - each backend raises its own errors
+        return False
+    return works
+
+
 @never_cache
 @allow_methods()
 def healthz(request):
-    """Is the database reachable, and the cache? 200 if both, else 503. Never cached."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "not reachable"
-        checks["database"] = "unreachable"
-    try:
-        key = f"healthz:{uuid.uuid4().hex}"
-        cache.set(key, "1", timeout=5)
-        checks["cache"] = "ok" if cache.get(key) == "1" else "unreachable"
-        cache.delete(key)
-    except Exception:  # noqa: BLE001
-        checks["cache"] = "unreachable"
-    healthy = all(value == "ok" for value in checks.values())
+    """For the load balancer: can this server answer? 503 only when the database is
+    unreachable. A cache that fails is reported as "degraded" with 200: pages are then built
+    without it and rate limits let requests through, and every server shares the one cache, so
+    failing here would take every server out of the load balancer at once. Never cached."""
+    if not database_reachable():  # nothing else matters then: answer at once
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    state = "ok" if cache_works("default") and cache_works(ratelimit.CACHE_ALIAS) else "degraded"
+    return JsonResponse({"status": state, "database": "ok", "cache": state})
+
+
+@never_cache
+@allow_methods()
+def readyz(request):
+    """For monitoring: is everything this server relies on working? 503 if anything fails, with
+    each part named: the database, the page cache ("cache") and the rate-limit counters
+    ("ratelimits"). Not for the load balancer (see healthz). Never cached."""
+    checks = {
+        "database": database_reachable(),
+        "cache": cache_works("default"),
+        "ratelimits": cache_works(ratelimit.CACHE_ALIAS),
+    }
+    ready = all(checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+        {
+            "status": "ok" if ready else "unavailable",
+            **{name: "ok" if works else "unreachable" for name, works in checks.items()},
+        },
+        status=200 if ready else 503,
     )

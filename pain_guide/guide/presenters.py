@@ -3,9 +3,11 @@
 Templates stay dumb: every sentence they print is put together here.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import reverse
 
 from pain_guide.core import pagecache
@@ -15,6 +17,8 @@ from . import choices
 from .content import references_for, result_content
 from .rules import NERVE_FEELINGS, Fit, Pattern, Situation
 from .steps import STEPS
+
+logger = logging.getLogger(__name__)
 
 CHOICES_BY_FIELD = {
     "areas": choices.AREA,
@@ -159,11 +163,16 @@ def library_pages(region):
     {group slug: (url, ((medicine, url), ...))}.
 
     The same for everyone, so kept in the shared cache (two queries when it is built). A
-    group the library does not publish simply has no link: the result stands on its own.
+    group the library does not publish simply has no link: the result stands on its own,
+    and so it does, without any link, when the database cannot be reached (issue 14).
     """
-    return pagecache.get_or_build(
-        f"result-library-pages-{region}", lambda: _build_library_pages(region)
-    )
+    try:
+        return pagecache.get_or_build(
+            f"result-library-pages-{region}", lambda: _build_library_pages(region)
+        )
+    except DatabaseError as error:
+        logger.warning("Result shown without library links (%s).", type(error).__name__)
+        return {}
 
 
 class ResultPresenter:

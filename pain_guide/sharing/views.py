@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from pain_guide.core import codes, ratelimit, regions
+from pain_guide.core import codes, cookies, ratelimit, regions
 from pain_guide.core.decorators import allow_methods
 from pain_guide.guide import answers as guide_answers
 from pain_guide.guide import presenters, rules
@@ -183,13 +183,17 @@ def create_result_link(request):
 
 # The keys that delete the result links this browser made: {code: key}, in a signed cookie
 # sent only to /r/ addresses. The server keeps each key's hash, never the key.
-DELETE_KEYS_COOKIE = "result_links"
+DELETE_KEYS_COOKIE = "result_links"  # __Secure-result_links under HTTPS
 DELETE_KEYS_SALT = "pain_guide.sharing.result_links"
 MAX_DELETE_KEYS = 20
 
 
+def delete_keys_cookie():
+    return cookies.cookie_name(DELETE_KEYS_COOKIE, path="/r/")
+
+
 def delete_keys(request):
-    raw = request.get_signed_cookie(DELETE_KEYS_COOKIE, default=None, salt=DELETE_KEYS_SALT)
+    raw = request.get_signed_cookie(delete_keys_cookie(), default=None, salt=DELETE_KEYS_SALT)
     try:
         keys = json.loads(raw) if raw else {}
     except ValueError:
@@ -201,11 +205,11 @@ def delete_keys(request):
 
 def remember_delete_keys(response, keys):
     if not keys:
-        response.delete_cookie(DELETE_KEYS_COOKIE, path="/r/")
+        response.delete_cookie(delete_keys_cookie(), path="/r/")
         return
     newest = dict(list(keys.items())[-MAX_DELETE_KEYS:])
     response.set_signed_cookie(
-        DELETE_KEYS_COOKIE,
+        delete_keys_cookie(),
         json.dumps(newest),
         salt=DELETE_KEYS_SALT,
         max_age=settings.RESULT_LINK_DAYS * 24 * 60 * 60,
@@ -229,6 +233,9 @@ def result_link_or_response(request, code):
     if link.deleted_at is not None:
         return None, deleted(request, status=410)
     if link.is_expired:
+        if link.answers:
+            # The answers go at the first read after expiry, not only when the clean-up runs.
+            ResultLink.objects.filter(pk=link.pk).update(answers={}, delete_key_hash="")
         return None, missing(request, "result", status=410)
     return link, None
 

@@ -109,8 +109,6 @@ TAP_TO_CALL_PAGES = [
     "/guide/get-help-now/",
     "/guide/see-a-doctor-today/",
     "/library/",
-    "/library/compare/",
-    "/library/medicines/gabapentin/",
 ]
 
 
@@ -146,6 +144,8 @@ LARGE_FONT_PAGES = [
     "/guide/get-help-now/",
     "/guide/see-a-doctor-today/",
     "/library/",
+    "/library/compare/",
+    "/library/medicines/gabapentin/",
 ]
 
 

@@ -101,4 +101,4 @@ def test_result_link_and_feedback(live_server, page, javascript, library, check_
     page.get_by_role("link", name="Delete this link").click()
     check_a11y(page, "delete confirmation")
     page.get_by_role("button", name="Delete the link").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("The link has been deleted")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has been deleted")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVERY_PAGE, answer_steps, cache_down
+from tests.conftest import EVERY_PAGE, answer_steps
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,13 +118,6 @@ def test_health_check_reports_database_and_cache(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_health_check_says_503_when_the_cache_is_down(client):
-    with cache_down():
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["cache"] == "unreachable"
-
-
 def test_health_check_says_503_when_the_database_is_down(client, monkeypatch):
     from django.db.backends.utils import CursorWrapper
 
@@ -215,7 +208,8 @@ def test_database_and_cache_come_from_urls(env, backend):
     if backend:
         assert cache_backend == backend
     if "DATABASE_URL" in env:
-        assert engine == "django.db.backends.postgresql"
+        # Django's own backend, giving up on a server that stops answering.
+        assert engine == "pain_guide.core.postgresql"
     else:
         assert engine == "django.db.backends.sqlite3"
 

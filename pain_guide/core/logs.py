@@ -1,0 +1,88 @@
+"""What the logs may hold: never a result link's code (the key to a person's answers), never a
+client's address, and a refused Host as one short line, not a traceback.
+
+Used by Django's LOGGING (settings) and by gunicorn (``logger_class`` in gunicorn.conf.py).
+"""
+
+import logging
+import re
+
+# /r/<code>/ and /r/<code>/delete/: the code is the only key to the stored answers.
+RESULT_CODE = re.compile(r"(/r/)(?!new/)[^/\s?\"']+")
+# IPv4 and (roughly) IPv6 addresses, as gunicorn's error messages include them.
+ADDRESS = re.compile(
+    r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b|\[[0-9a-fA-F:]+\]"
+)
+
+
+def redact(text):
+    """``text`` with result-link codes and client addresses replaced."""
+    text = RESULT_CODE.sub(r"\1[code]", text)
+    return ADDRESS.sub("[address]", text)
+
+
+class RedactFilter(logging.Filter):
+    """Rewrites each record's message before any handler formats it."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+class ShortDisallowedHostFilter(logging.Filter):
+    """django.security.DisallowedHost: one short line, no traceback, no header value."""
+
+    def filter(self, record):
+        record.msg = "Refused a request for a host name this site does not serve."
+        record.args = ()
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True
+
+
+try:
+    from gunicorn.glogging import Logger as _GunicornLogger
+except ImportError:  # gunicorn is not needed to import the app
+    _GunicornLogger = None
+
+
+if _GunicornLogger is not None:
+
+    class GunicornLogger(_GunicornLogger):
+        """gunicorn's logger with the same redaction in the access and error logs."""
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            for key in ("U", "r", "h", "f"):
+                if isinstance(atoms.get(key), str):
+                    atoms[key] = redact(atoms[key])
+            return atoms
+
+        def _redacted(self, msg, args):
+            try:
+                text = msg % args if args else str(msg)
+            except (TypeError, ValueError):
+                text = str(msg)
+            return redact(text)
+
+        def error(self, msg, *args, **kwargs):
+            super().error(self._redacted(msg, args), **kwargs)
+
+        def warning(self, msg, *args, **kwargs):
+            super().warning(self._redacted(msg, args), **kwargs)
+
+        def info(self, msg, *args, **kwargs):
+            super().info(self._redacted(msg, args), **kwargs)
+
+        def debug(self, msg, *args, **kwargs):
+            super().debug(self._redacted(msg, args), **kwargs)
+
+        def exception(self, msg, *args, **kwargs):
+            super().exception(self._redacted(msg, args), **kwargs)
+
+        def critical(self, msg, *args, **kwargs):
+            super().critical(self._redacted(msg, args), **kwargs)

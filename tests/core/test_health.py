@@ -1,0 +1,93 @@
+"""/healthz for the load balancer, /readyz for monitoring (issue 14, finding 2): a failing
+cache is "degraded", never a reason to take every server out of the load balancer."""
+
+import time
+
+import pytest
+
+from tests.core.test_ratelimit import (  # noqa: F401 - own_counters is an autouse fixture
+    backend,
+    hung_redis,
+    own_counters,
+    project_caches,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def fail(*args, **kwargs):
+        raise OSError("database down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", fail)
+
+
+def test_healthz_says_ok_when_everything_works(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("alias", ["default", "ratelimits"])
+@pytest.mark.parametrize("failure", ["RaisingCache", "FullCache", "ReadOnlyCache"])
+def test_healthz_says_degraded_with_200_when_a_cache_fails(client, settings, alias, failure):
+    settings.CACHES = {**settings.CACHES, alias: backend(failure)}
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "degraded"}
+
+
+def test_healthz_answers_quickly_when_redis_hangs(client, settings, monkeypatch):
+    with hung_redis() as url:
+        settings.CACHES = project_caches(monkeypatch, CACHE_URL=url)
+        started = time.monotonic()
+        response = client.get("/healthz")
+        took = time.monotonic() - started
+    assert response.status_code == 200
+    assert response.json()["cache"] == "degraded"
+    assert took < 3, took
+
+
+def test_healthz_says_503_when_the_database_is_down(client, database_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_readyz_names_each_part(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "ratelimits": "ok",
+    }
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(("alias", "name"), [("default", "cache"), ("ratelimits", "ratelimits")])
+def test_readyz_says_503_and_which_cache_fails(client, settings, alias, name):
+    settings.CACHES = {**settings.CACHES, alias: backend("RaisingCache")}
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body[name] == "unreachable"
+    assert [part for part, state in body.items() if state != "ok"] == ["status", name]
+
+
+def test_readyz_says_503_when_the_database_is_down(client, database_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/readyz"])
+def test_only_get_and_head(client, url):
+    assert client.post(url).status_code == 405
+    assert client.head(url).status_code in (200, 503)

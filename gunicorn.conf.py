@@ -27,4 +27,6 @@ accesslog = os.environ.get("ACCESS_LOG", "-")
 logger_class = "pain_guide.core.logs.GunicornLogger"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# scripts/serve writes the master's pid here so that scripts/reload can reload gracefully.
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 loglevel = os.environ.get("LOG_LEVEL", "warning").lower()

@@ -67,6 +67,7 @@ class Stack:
     gunicorn_access_log: Path
     logs: Path
     conf: Path
+    gunicorn_pid: int = 0
 
 
 def free_port():
@@ -229,7 +230,13 @@ def stack(tmp_path_factory):
         )
         wait_until_up(nginx_port, processes, logs, time.monotonic() + 30)
         yield Stack(
-            nginx_port, gunicorn_port, static_root, logs / "gunicorn-access.log", logs, conf
+            nginx_port,
+            gunicorn_port,
+            static_root,
+            logs / "gunicorn-access.log",
+            logs,
+            conf,
+            processes["gunicorn"].pid,
         )
     finally:
         for process in processes.values():
@@ -472,3 +479,27 @@ def test_the_production_forms_of_the_site_file_pass_nginx_t(tmp_path):
         assert checked.returncode == 0, (name, checked.stderr)
     assert "listen 443 ssl http2;" in site
     assert "return 301 https://$host$request_uri;" in site
+
+
+def test_a_graceful_reload_drops_no_request(stack):
+    """SIGHUP (scripts/reload) starts new workers with the new code and lets the old ones
+    finish: requests made all through it are answered (a stop and start dropped about 5 s)."""
+    failures, answered = [], 0
+    deadline = time.monotonic() + 8
+    reloaded = False
+    while time.monotonic() < deadline:
+        if not reloaded and time.monotonic() > deadline - 6:
+            os.kill(stack.gunicorn_pid, signal.SIGHUP)
+            reloaded = True
+        try:
+            status = request(stack.nginx_port, "GET", "/guide/", timeout=5)[0]
+        except OSError as error:
+            failures.append(repr(error))
+        else:
+            answered += 1
+            if status != 200:
+                failures.append(status)
+        time.sleep(0.05)
+    assert reloaded
+    assert answered > 20
+    assert not failures, failures

@@ -73,12 +73,12 @@ class RequestLimitsMiddleware:
         content_type = request.content_type or ""
         if content_type.startswith("multipart/") or (length and content_type != FORM):
             return refuse(request, 415)
-        if getattr(request, "bypasses_page_cache", False):
-            builds, window = settings.RATELIMITS["page-build"]
-            if not ratelimit.allow(request, "page-build", limit=builds, window=window):
-                response = refuse(request, 429)
-                response["Retry-After"] = str(window)
-                return response
+        if getattr(request, "bypasses_page_cache", False) and not ratelimit.allow(
+            request, "page-build"
+        ):
+            response = refuse(request, 429)
+            response["Retry-After"] = str(settings.RATELIMITS["page-build"][1])
+            return response
         return None
 
 

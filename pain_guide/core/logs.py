@@ -55,34 +55,13 @@ if _GunicornLogger is not None:
     class GunicornLogger(_GunicornLogger):
         """gunicorn's logger with the same redaction in the access and error logs."""
 
+        def __init__(self, cfg):
+            super().__init__(cfg)
+            self.error_log.addFilter(RedactFilter())
+
         def atoms(self, resp, req, environ, request_time):
             atoms = super().atoms(resp, req, environ, request_time)
             for key in ("U", "r", "h", "f"):
                 if isinstance(atoms.get(key), str):
                     atoms[key] = redact(atoms[key])
             return atoms
-
-        def _redacted(self, msg, args):
-            try:
-                text = msg % args if args else str(msg)
-            except (TypeError, ValueError):
-                text = str(msg)
-            return redact(text)
-
-        def error(self, msg, *args, **kwargs):
-            super().error(self._redacted(msg, args), **kwargs)
-
-        def warning(self, msg, *args, **kwargs):
-            super().warning(self._redacted(msg, args), **kwargs)
-
-        def info(self, msg, *args, **kwargs):
-            super().info(self._redacted(msg, args), **kwargs)
-
-        def debug(self, msg, *args, **kwargs):
-            super().debug(self._redacted(msg, args), **kwargs)
-
-        def exception(self, msg, *args, **kwargs):
-            super().exception(self._redacted(msg, args), **kwargs)
-
-        def critical(self, msg, *args, **kwargs):
-            super().critical(self._redacted(msg, args), **kwargs)

@@ -60,11 +60,16 @@ def now():
     return time.time()
 
 
-def allow(request, action, *, limit, window=600):
-    """True if this client may do ``action`` again now; counts the attempt if so.
+def allow(request, action, *, limit=None, window=None):
+    """True if this client may do ``action`` again now; counts the attempt if so. ``limit``
+    and ``window`` default to ``settings.RATELIMITS[action]``.
 
     Never raises: if the rate-limit cache fails, the attempt is allowed (and a warning logged).
     """
+    if limit is None:
+        limit, configured = settings.RATELIMITS[action]
+        window = window or configured
+    window = window or 600
     try:
         return _count(f"{action}:{client_key(request)}", limit, window)
     except Exception as error:  # noqa: BLE001 - each backend raises its own errors

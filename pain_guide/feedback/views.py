@@ -1,7 +1,6 @@
 """'Did this page help?': the form is fetched on its own (so content pages can be cached
 for everyone), posted as a plain form, or thanked in place with htmx."""
 
-from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -52,8 +51,7 @@ def submit(request):
             {"title": "Your feedback was not sent", "feedback_form": form},
             status=400,
         )
-    limit, window = settings.RATELIMITS["feedback"]
-    if not ratelimit.allow(request, "feedback", limit=limit, window=window):
+    if not ratelimit.allow(request, "feedback"):
         context = {"title": "Please wait a little", "limited": True}
         if request.htmx:
             return TemplateResponse(request, PARTIAL, context)

@@ -30,11 +30,6 @@ def too_many(request):
     return response
 
 
-def allowed(request, action):
-    limit, window = settings.RATELIMITS[action]
-    return ratelimit.allow(request, action, limit=limit, window=window)
-
-
 def see_other(url):
     response = redirect(url)
     response.status_code = 303
@@ -69,7 +64,7 @@ def qr_svg(url):
 def builder(request):
     form = ShareLinkForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not allowed(request, "share-link"):
+        if not ratelimit.allow(request, "share-link"):
             return too_many(request)
         data = form.cleaned_data
         link = ShareLink.objects.create_with_code(
@@ -161,7 +156,7 @@ def create_result_link(request):
     outcome = rules.assess(guide_answers.to_rules_answers(answered))
     if outcome.is_emergency:
         return see_other(reverse("guide:emergency"))
-    if not allowed(request, "result-link"):
+    if not ratelimit.allow(request, "result-link"):
         return too_many(request)
     key = secrets.token_urlsafe(24)
     link = ResultLink.objects.create_with_code(

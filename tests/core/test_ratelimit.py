@@ -100,9 +100,18 @@ def backend(name):
 
 @pytest.fixture(autouse=True)
 def own_counters(settings, tmp_path):
-    """Every test counts in a directory of its own (the project's cache, somewhere else)."""
-    counters = {**settings.CACHES["ratelimits"], "LOCATION": str(tmp_path / "ratelimits")}
-    settings.CACHES = {**settings.CACHES, "ratelimits": counters}
+    """Every test counts in a directory of its own (the project's cache, somewhere else). On
+    Redis (the test command's Redis pass sets CACHE_URL), in the run's own throwaway server,
+    emptied before each test (tests/conftest.py)."""
+    if on_files():
+        counters = {**settings.CACHES["ratelimits"], "LOCATION": str(tmp_path / "ratelimits")}
+        settings.CACHES = {**settings.CACHES, "ratelimits": counters}
+
+
+def on_files():
+    from django.conf import settings
+
+    return settings.CACHES["ratelimits"]["BACKEND"].endswith("MachineFileCache")
 
 
 class Hung(Exception):
@@ -187,21 +196,36 @@ def test_with_redis_rate_limits_use_their_own_redis_database_with_short_timeouts
     assert configured["ratelimits"]["OPTIONS"]["socket_timeout"] == 0.25
 
 
-def stored_values(directory):
-    """What each entry of a MachineFileCache directory holds."""
-    values = []
-    for path in Path(directory).glob("*.djcache"):
-        with path.open("rb") as f:
-            pickle.load(f)  # noqa: S301 - its expiry; the test's own files
-            values.append(pickle.loads(zlib.decompress(f.read())))  # noqa: S301
-    return values
+def stored_entries():
+    """(key, raw bytes, value) for each entry of the rate-limit cache, whichever backend holds
+    it: a MachineFileCache directory, or the Redis database it was given."""
+    cache = caches["ratelimits"]
+    entries = []
+    if on_files():
+        for path in Path(cache._dir).glob("*.djcache"):
+            raw = path.read_bytes()
+            with path.open("rb") as f:
+                pickle.load(f)  # noqa: S301 - its expiry; the test's own files
+                entries.append((path.name, raw, pickle.loads(zlib.decompress(f.read()))))  # noqa: S301
+        return entries
+    client = cache._cache.get_client()
+    for key in client.scan_iter():
+        raw = client.get(key)
+        # Django's RedisSerializer stores integers as they are, anything else pickled.
+        value = int(raw) if raw.isdigit() else pickle.loads(raw)  # noqa: S301 - the test's own
+        entries.append((key.decode(), raw, value))
+    return entries
+
+
+def stored_values():
+    return [value for _, _, value in stored_entries()]
 
 
 def test_pages_never_use_the_rate_limit_cache(client):
     for url in ("/", "/library/", "/library/compare/", "/library/medicines/baclofen/"):
         assert client.get(url).status_code == 200
     make_share_link(client)
-    counters = stored_values(caches["ratelimits"]._dir)
+    counters = stored_values()
     assert counters  # the share link (and any page-build cap) counted here
     assert all(type(value) is int for value in counters)  # counters only, never a page
 
@@ -246,7 +270,8 @@ COUNT_IN_A_PROCESS = textwrap.dedent(
 def test_worker_processes_count_together(tmp_path):
     """Each gunicorn worker counted on its own (218 share links in 60 s against 20). Three
     processes, as three workers with the project's settings, racing each other: 200 allowed
-    between them, not 450, and none lost to a race."""
+    between them, not 450, and none lost to a race. On files by default; in Redis in the
+    test command's Redis pass."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pain_guide.settings",
@@ -257,6 +282,10 @@ def test_worker_processes_count_together(tmp_path):
     }
     environment.pop("CACHE_URL", None)
     environment.pop("RATELIMIT_CACHE_URL", None)
+    if not on_files():  # the Redis pass: the three count in the run's Redis instead
+        from django.conf import settings
+
+        environment["RATELIMIT_CACHE_URL"] = settings.CACHES["ratelimits"]["LOCATION"]
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", COUNT_IN_A_PROCESS, str(number), str(tmp_path)],
@@ -313,10 +342,11 @@ def test_refused_attempts_do_not_count_and_each_client_and_action_has_its_own(cl
 
 def test_counters_hold_no_client_address(client):
     make_share_link(client)
-    directory = Path(caches["ratelimits"]._dir)
+    entries = stored_entries()
+    assert entries
     assert "127.0.0.1" not in ratelimit.client_key(request_from("127.0.0.1"))
-    for path in directory.iterdir():
-        assert b"127.0.0.1" not in path.name.encode() + path.read_bytes()
+    for key, raw, _ in entries:
+        assert b"127.0.0.1" not in key.encode() + raw
 
 
 def expiry_of(cache, key):
@@ -418,3 +448,15 @@ def test_writes_succeed_quickly_when_redis_hangs(client, settings, monkeypatch, 
         took = time.monotonic() - started
     assert response.status_code == 303
     assert took < 5, took
+
+
+def test_the_run_counts_where_it_was_asked_to(client):
+    """The test command runs this file twice: counters in files, then in Redis (CACHE_URL).
+    Each run must really count where it says, or the Redis pass proves nothing."""
+    backend_in_use = caches["ratelimits"].__class__.__name__
+    if os.environ.get("CACHE_URL", "").startswith("redis://"):
+        assert backend_in_use == caches["default"].__class__.__name__ == "RedisCache"
+    else:
+        assert backend_in_use == "MachineFileCache"
+    assert make_share_link(client).status_code == 303
+    assert stored_values()  # the attempt is stored in that backend

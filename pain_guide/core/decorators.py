@@ -3,8 +3,12 @@
 from functools import wraps
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
+from django_htmx.http import push_url as push
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
@@ -47,3 +51,45 @@ def same_for_everyone(view):
 def wants_partial(request):
     """An htmx swap asks for the page's partial; htmx restoring history needs the whole page."""
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def for_htmx(partial=None, *, template=None, push_url=False):
+    """The one way a view answers htmx (after django-htmx-patterns' ``for_htmx``).
+
+    The view returns the whole page as a TemplateResponse, as it would without JavaScript.
+    For an htmx swap (not a history restore) the decorator renders instead:
+
+    - ``partial``: the page's own ``{% partialdef %}`` of that name (``page.html#partial``),
+      with the URL pushed to the address bar if ``push_url`` (GET requests only);
+    - ``template``: another template (a fragment that replaces a form in place). htmx swaps
+      only 2xx answers, so the fragment is sent with 200 and carries its own message.
+
+    Every response says ``Vary: HX-Request``. Redirects and other responses pass untouched.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if wants_partial(request) and isinstance(response, TemplateResponse):
+                if template is not None:
+                    response.template_name = template
+                    response.status_code = min(response.status_code, 200)
+                elif partial is not None:
+                    response.template_name = f"{response.template_name}#{partial}"
+                    if push_url and request.method == "GET":
+                        push(response, request.get_full_path())
+            patch_vary_headers(response, ["HX-Request"])
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def see_other(to, *args, **kwargs):
+    """303 See Other: after a POST, the browser GETs ``to`` (a URL, a URL name with its
+    arguments, or a model), and a reload never posts again."""
+    response = HttpResponseRedirect(resolve_url(to, *args, **kwargs))
+    response.status_code = 303
+    return response

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
-from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from pain_guide.core.postgresql.base import answer_within
 
 from . import ratelimit, regions
-from .decorators import allow_methods, same_for_everyone
+from .decorators import allow_methods, same_for_everyone, see_other
 from .forms import RegionForm, same_site_path
 
 
@@ -58,8 +57,7 @@ def region(request):
     if request.method == "POST":
         form = RegionForm(data=request.POST)
         if form.is_valid():
-            response = redirect(back)
-            response.status_code = 303  # see other
+            response = see_other(back)
             return regions.remember(response, regions.get_region(form.cleaned_data["region"]))
     else:
         form = RegionForm(initial={"region": request.region.code})

@@ -1,15 +1,13 @@
 """'Did this page help?': the form is fetched on its own (so content pages can be cached
 for everyone), posted as a plain form, or thanked in place with htmx."""
 
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.vary import vary_on_headers
 
 from pain_guide.core import ratelimit
-from pain_guide.core.decorators import allow_methods
+from pain_guide.core.decorators import allow_methods, for_htmx, see_other
 
 from .forms import FeedbackForm
 from .models import PageFeedback
@@ -35,34 +33,28 @@ def form(request):
 
 @never_cache
 @allow_methods({"GET", "HEAD", "POST"})
-@vary_on_headers("HX-Request")
+@for_htmx(template=PARTIAL)
 def submit(request):
+    """Each answer is a whole page; for htmx, the form's fragment in its place (for_htmx)."""
     if request.method != "POST":
         return page_view(request)
     form = FeedbackForm(data=request.POST)
     if not form.is_valid():
-        if request.htmx:
-            return TemplateResponse(
-                request, PARTIAL, {"feedback_form": form, "page": request.POST.get("page", "")}
-            )
-        return TemplateResponse(
-            request,
-            "feedback/problem.html",
-            {"title": "Your feedback was not sent", "feedback_form": form},
-            status=400,
-        )
+        context = {
+            "title": "Your feedback was not sent",
+            "feedback_form": form,
+            "page": request.POST.get("page", ""),
+        }
+        return TemplateResponse(request, "feedback/problem.html", context, status=400)
     if not ratelimit.allow(request, "feedback"):
         context = {"title": "Please wait a little", "limited": True}
-        if request.htmx:
-            return TemplateResponse(request, PARTIAL, context)
         return TemplateResponse(request, "sharing/too_many.html", context, status=429)
     PageFeedback.objects.create(**form.cleaned_data)
-    if request.htmx:
+    if request.htmx:  # thanked in place, where the form was
         return TemplateResponse(request, PARTIAL, {"thanks": True})
-    url = reverse("feedback:thanks") + "?" + urlencode({"page": form.cleaned_data["page"]})
-    response = redirect(url)
-    response.status_code = 303
-    return response
+    return see_other(
+        reverse("feedback:thanks") + "?" + urlencode({"page": form.cleaned_data["page"]})
+    )
 
 
 def page_view(request):

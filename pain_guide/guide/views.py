@@ -1,22 +1,19 @@
 """The guide's pages. Views are glue: read the session, call the rules, render.
 
-One URL, one view: each renders the full page, or only its ``#guide-content``
-partial for htmx, and says ``Vary: HX-Request``. Every page works without
-JavaScript; htmx only swaps the main content and pushes the URL.
+One URL, one view: each returns the full page; for htmx, ``for_htmx`` renders only its
+``#guide-content`` partial and pushes the URL, and says ``Vary: HX-Request``. Every page
+works without JavaScript; htmx only swaps the main content.
 """
 
 from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
 
-from pain_guide.core.decorators import SAFE_METHODS, allow_methods, wants_partial
+from pain_guide.core.decorators import SAFE_METHODS, allow_methods, for_htmx, see_other
 
 from . import answers, presenters, rules
 from .steps import FIRST_QUESTIONS, STEP_BY_SLUG, STEPS
@@ -29,34 +26,22 @@ SIGN_STEPS = (STEP_BY_SLUG["red-flags"], STEP_BY_SLUG["more-signs"])
 def guide_view(methods=SAFE_METHODS):
     """Shared behaviour of every guide page.
 
-    Never cached anywhere (the pages carry health answers), varies on
-    HX-Request, and answers a wrong HTTP method with a friendly 405 page.
+    Never cached anywhere (the pages carry health answers), the ``#guide-content`` partial
+    for htmx (varying on HX-Request), and a friendly 405 page for a wrong HTTP method.
     """
 
     def decorator(view):
-        return wraps(view)(never_cache(vary_on_headers("HX-Request")(allow_methods(methods)(view))))
+        page = for_htmx(PARTIAL, push_url=True)(view)
+        return wraps(view)(never_cache(allow_methods(methods)(page)))
 
     return decorator
 
 
-def render(request, template_name, context, status=200):
-    """The full page, or its partial for an htmx request (with the URL pushed)."""
-    partial = wants_partial(request)
-    if partial:
-        template_name = f"{template_name}#{PARTIAL}"
-    response = TemplateResponse(request, template_name, context, status=status)
-    if partial and request.method == "GET":
-        push_url(response, request.get_full_path())
-    return response
-
-
 def go_to(request, url_name, *args, message=None):
-    """Redirect (303: see other) to a guide page, with an optional notice."""
+    """See other (303) guide page, with an optional notice."""
     if message:
         messages.info(request, message)
-    response = redirect(reverse(url_name, args=args))
-    response.status_code = 303
-    return response
+    return see_other(url_name, *args)
 
 
 def guard(request, answered, before=None):
@@ -99,7 +84,7 @@ def start(request):
         "back_url": reverse("core:home"),
         "has_answers": answers.has_any(request.session),
     }
-    return render(request, "guide/start.html", context)
+    return TemplateResponse(request, "guide/start.html", context)
 
 
 @guide_view(methods={"POST"})
@@ -147,7 +132,7 @@ def step(request, slug):
         "back_url": back_url,
         "action": request.get_full_path(),
     }
-    return render(request, "guide/step.html", context)
+    return TemplateResponse(request, "guide/step.html", context)
 
 
 def after(step, answered, changing, was):
@@ -184,7 +169,7 @@ def check(request):
         "rows": presenters.check_answers_rows(answered),
         "back_url": reverse("guide:step", args=[STEPS[-1].slug]),
     }
-    return render(request, "guide/check.html", context)
+    return TemplateResponse(request, "guide/check.html", context)
 
 
 @guide_view()
@@ -197,7 +182,7 @@ def result(request):
     context = presenters.ResultPresenter(outcome, region=request.region.code).as_context()
     context["title"] = "Your result"
     context["back_url"] = reverse("guide:check")
-    return render(request, "guide/result.html", context)
+    return TemplateResponse(request, "guide/result.html", context)
 
 
 def _outcome_from_session(request):
@@ -216,7 +201,7 @@ def emergency(request):
     context = presenters.red_flag_page_context(outcome, "emergency")
     context["title"] = context["heading"]
     context["back_url"] = reverse("guide:step", args=["red-flags"])
-    return render(request, "guide/emergency.html", context)
+    return TemplateResponse(request, "guide/emergency.html", context)
 
 
 @guide_view()
@@ -236,12 +221,12 @@ def urgent(request):
         context["continue_url"] = (
             reverse("guide:step", args=[following.slug]) if following else reverse("guide:check")
         )
-    return render(request, "guide/urgent.html", context)
+    return TemplateResponse(request, "guide/urgent.html", context)
 
 
 @guide_view()
 def under_18(request):
-    return render(
+    return TemplateResponse(
         request,
         "guide/under_18.html",
         {

@@ -9,9 +9,8 @@ from itertools import groupby
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.views.decorators.vary import vary_on_headers
 
-from pain_guide.core.decorators import allow_methods, same_for_everyone, wants_partial
+from pain_guide.core.decorators import allow_methods, for_htmx, same_for_everyone
 
 from . import search as library_search
 from .links import page_links
@@ -246,17 +245,14 @@ def comparison(request):
 
 
 @allow_methods()
-@vary_on_headers("HX-Request")
+@for_htmx("search-results")
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     results = library_search.find(query) if query else None
-    template = "library/search.html"
-    if wants_partial(request):
-        template += "#search-results"
     context = {
         "title": f"Search results for “{query}”" if query else "Search the library",
         "query": query,
         "results": results,
         "suggestion": library_search.suggest(query) if query and not results else None,
     }
-    return TemplateResponse(request, template, context)
+    return TemplateResponse(request, "library/search.html", context)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from pain_guide.core import codes, cookies, ratelimit, regions
-from pain_guide.core.decorators import allow_methods
+from pain_guide.core.decorators import allow_methods, see_other
 from pain_guide.guide import answers as guide_answers
 from pain_guide.guide import presenters, rules
 
@@ -27,12 +27,6 @@ def too_many(request):
         request, "sharing/too_many.html", {"title": "Please wait a little"}, status=429
     )
     response["Retry-After"] = "600"
-    return response
-
-
-def see_other(url):
-    response = redirect(url)
-    response.status_code = 303
     return response
 
 

@@ -50,6 +50,13 @@ def result_content():
     return load_content()
 
 
+def words(section, key, **fields):
+    """One of the guide's own words (a page title, a notice: content/pages.toml, or a
+    [phrases] entry), with any {field} filled in."""
+    text = result_content()[section][key]
+    return text.format(**fields) if fields else text
+
+
 REFERENCE_FIELDS = ("authors", "title", "url", "publisher", "year", "pmid")
 
 

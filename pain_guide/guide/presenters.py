@@ -35,16 +35,6 @@ def situation_heading(situation):
     return result_content()["situations"][situation.value]["heading"]
 
 
-SCALE_WORDS = {
-    Pattern.NERVE: "mostly nerve-type",
-    Pattern.MUSCLE: "mostly muscle-type",
-    Pattern.MIXED: "a mix of both",
-    Pattern.SPASTICITY: "stiffness from a nerve condition (spasticity), which is neither",
-    Pattern.WIDESPREAD: "long-term pain in many places",
-    Pattern.UNCLEAR: "not clear from your answers",
-}
-
-
 def scale_position(outcome):
     """Where the answers fall between muscle-type (0) and nerve-type (100), or None.
 
@@ -71,12 +61,17 @@ def is_nerve_reason(reason):
     }
 
 
+def phrase(key):
+    """The words the result puts around the person's answers ([phrases] in the content)."""
+    return result_content()["phrases"][key]
+
+
 def join_clauses(clauses):
     """'a', 'a and b', 'a, b and c'."""
     clauses = list(clauses)
     if len(clauses) <= 1:
         return "".join(clauses)
-    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+    return ", ".join(clauses[:-1]) + f" {phrase('and')} " + clauses[-1]
 
 
 def reasons_sentence(reasons):
@@ -84,7 +79,7 @@ def reasons_sentence(reasons):
     clauses = [CHOICES_BY_FIELD[reason.field][reason.code].phrase for reason in reasons]
     if not clauses:
         return ""
-    return f"You said {join_clauses(clauses)}."
+    return phrase("you-said").format(answers=join_clauses(clauses))
 
 
 @dataclass(frozen=True)
@@ -211,7 +206,7 @@ class ResultPresenter:
             "summary": block["summary"],
             "reasons": reasons_sentence(self.outcome.reasons),
             "position": scale_position(self.outcome),
-            "scale_words": SCALE_WORDS[self.outcome.pattern],
+            "scale_words": block["scale"],
             "situations": [situation_heading(s) for s in self.outcome.situations],
             "also": also,
         }
@@ -355,7 +350,9 @@ class AnswerRow:
 def answer_text(field_name, values):
     if field_name in ("red_flags", "more_signs"):
         flags = result_content()["red-flags"]
-        labels = [flags[code]["label"] if code in flags else "None of these" for code in values]
+        labels = [
+            flags[code]["label"] if code in flags else phrase("none-of-these") for code in values
+        ]
     else:
         lookup = CHOICES_BY_FIELD[field_name]
         values = [values] if isinstance(values, str) else values

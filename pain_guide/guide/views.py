@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from pain_guide.core.decorators import SAFE_METHODS, allow_methods, for_htmx, see_other
 
 from . import answers, presenters, rules
+from .content import words
 from .steps import FIRST_QUESTIONS, STEP_BY_SLUG, STEPS
 
 PARTIAL = "guide-content"
@@ -35,6 +36,11 @@ def guide_view(methods=SAFE_METHODS):
         return wraps(view)(never_cache(allow_methods(methods)(page)))
 
     return decorator
+
+
+def titled(title, form):
+    """A page title, marked as an error when the form has errors (WCAG 3.3.1)."""
+    return words("titles", "error", title=title) if form.errors else title
 
 
 def go_to(request, url_name, *args, message=None):
@@ -64,12 +70,9 @@ def guard(request, answered, before=None):
     missing = answers.first_unanswered(answered, before=before)
     if missing is not None:
         if answers.has_any(request.session):
-            message = "Please answer this question first."
+            message = words("notices", "answer-first")
         else:
-            message = (
-                "Please start with this question. "
-                "If you answered before, your answers may have expired."
-            )
+            message = words("notices", "start-here")
         return go_to(request, "guide:step", missing.slug, message=message)
     if before is not None and not before.applies_to(answers.to_rules_answers(answered)):
         following = answers.next_step(before, answered)
@@ -80,7 +83,7 @@ def guard(request, answered, before=None):
 @guide_view()
 def start(request):
     context = {
-        "title": "Muscle relaxer or nerve-pain medicine: the guide",
+        "title": words("titles", "start"),
         "back_url": reverse("core:home"),
         "has_answers": answers.has_any(request.session),
     }
@@ -90,7 +93,7 @@ def start(request):
 @guide_view(methods={"POST"})
 def start_again(request):
     answers.clear(request.session)
-    return go_to(request, "guide:start", message="Your answers have been cleared.")
+    return go_to(request, "guide:start", message=words("notices", "cleared"))
 
 
 @guide_view(methods={"GET", "HEAD", "POST"})
@@ -124,7 +127,10 @@ def step(request, slug):
     asked = answers.steps_for(answered)
     number = asked.index(step) + 1
     context = {
-        "title": f"{'Error: ' if form.errors else ''}{step.title} (step {number} of {len(asked)})",
+        "title": titled(
+            words("titles", "step", question=step.title, number=number, steps=len(asked)),
+            form,
+        ),
         "step": step,
         "form": form,
         "number": number,
@@ -165,7 +171,7 @@ def check(request):
     if response := guard(request, answered):
         return response
     context = {
-        "title": "Check your answers",
+        "title": words("titles", "check"),
         "rows": presenters.check_answers_rows(answered),
         "back_url": reverse("guide:step", args=[STEPS[-1].slug]),
     }
@@ -180,7 +186,7 @@ def result(request):
     outcome = rules.assess(answers.to_rules_answers(answered))
     # The reader's region for this visit (a share link's, or their own choice).
     context = presenters.ResultPresenter(outcome, region=request.region.code).as_context()
-    context["title"] = "Your result"
+    context["title"] = words("titles", "result")
     context["back_url"] = reverse("guide:check")
     return TemplateResponse(request, "guide/result.html", context)
 
@@ -230,7 +236,7 @@ def under_18(request):
         request,
         "guide/under_18.html",
         {
-            "title": "This guide is for adults",
+            "title": words("titles", "under-18"),
             "back_url": reverse("guide:step", args=["age"]),
         },
     )

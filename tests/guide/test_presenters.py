@@ -2,7 +2,8 @@
 
 import pytest
 
-from pain_guide.guide.presenters import SCALE_WORDS, reasons_sentence, scale_position
+from pain_guide.guide.content import result_content
+from pain_guide.guide.presenters import ResultPresenter, reasons_sentence, scale_position
 from pain_guide.guide.rules import Answers, Pattern, assess
 
 
@@ -30,11 +31,13 @@ def test_the_picture_places_the_answers_between_muscle_and_nerve(answers, low, h
 def test_patterns_off_the_line_have_no_marker_but_still_have_words(answers):
     outcome = assess(answers)
     assert scale_position(outcome) is None
-    assert SCALE_WORDS[outcome.pattern]
+    assert ResultPresenter(outcome).pattern()["scale_words"]
 
 
-def test_every_pattern_has_words():
-    assert set(SCALE_WORDS) == set(Pattern)
+def test_every_pattern_has_words_in_the_content():
+    patterns = result_content()["patterns"]
+    assert {pattern.value for pattern in Pattern} <= set(patterns)
+    assert all(block["scale"].strip() for block in patterns.values())
 
 
 def test_reasons_sentence_joins_clauses_plainly():

@@ -1,0 +1,81 @@
+"""Every patient-facing word of the guide lives in its content files (ADR 0003, issue 15):
+presenters and views put words together, they never hold them. A sentence written into
+pain_guide/guide/presenters.py or views.py fails here; move it to a file in
+pain_guide/guide/content/ (titles and notices: pages.toml; words around the person's
+answers: [phrases] in result.toml) and read it with content.words() or result_content()."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+GUIDE = Path(__file__).resolve().parents[2] / "pain_guide" / "guide"
+# Two words of letters side by side: prose, not a code ("lower-back"), key or template name.
+PROSE = re.compile(r"[A-Za-z]{2,}[ ,'’][A-Za-z]")
+
+
+def docstrings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                yield first.value
+
+
+def not_for_patients(tree):
+    """Strings for developers: log lines and exception messages (never shown to a patient:
+    the friendly error pages say what they say)."""
+    for node in ast.walk(tree):
+        call = node.exc if isinstance(node, ast.Raise) else node
+        if isinstance(call, ast.Call):
+            target = call.func
+            name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+            if isinstance(node, ast.Raise) or name in {"debug", "info", "warning", "error"}:
+                if name == "info" and isinstance(target, ast.Attribute):
+                    owner = getattr(target.value, "id", "")
+                    if owner == "messages":  # messages.info(...) is shown to the person
+                        continue
+                yield from (arg for arg in call.args if isinstance(arg, ast.Constant))
+
+
+def prose_in(source):
+    tree = ast.parse(source)
+    skip = {id(node) for node in (*docstrings(tree), *not_for_patients(tree))}
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and PROSE.search(node.value)
+    ]
+
+
+@pytest.mark.parametrize("module", ["presenters.py", "views.py"])
+def test_presenters_and_views_hold_no_patient_prose(module):
+    assert prose_in((GUIDE / module).read_text()) == []
+
+
+def test_the_check_finds_prose_where_it_is_written():
+    """The check itself can fail: prose in a dict, an f-string, a notice, a title."""
+    source = '''
+"""A docstring may say anything at all."""
+import logging
+logger = logging.getLogger(__name__)
+WORDS = {"nerve": "mostly nerve-type pain"}
+def view(request, messages, count):
+    """So may this one."""
+    logger.warning("A log line for developers (%s).", count)
+    messages.info(request, "Your answers have been cleared.")
+    title = f"Your result, step {count}"
+    if not count:
+        raise ValueError("no such thing here")
+    return {"template": "guide/result.html", "code": "lower-back", "title": title}
+'''
+    found = [text for _, text in prose_in(source)]
+    assert found == [
+        "mostly nerve-type pain",
+        "Your answers have been cleared.",
+        "Your result, step ",
+    ]

@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -35,38 +34,12 @@ from .models import (
     Reference,
     Text,
 )
+from .sections import SEED_DIR, section_keys
 
-SEED_DIR = Path(__file__).with_name("seed")
-
-MEDICINE_SECTIONS = (
-    "key-facts",
-    "used-for",
-    "where-used",
-    "how-it-works",
-    "nerve-pain",
-    "muscle-pain",
-    "how-soon",
-    "if-you-forget",
-    "if-you-take-too-much",
-    "storage",
-    "common-side-effects",
-    "serious-side-effects",
-    "who-should-be-careful",
-    "other-medicines-and-alcohol",
-    "stopping",
-    "pregnancy-and-breastfeeding",
-    "driving",
-    "questions-to-ask",
-)
-GROUP_SECTIONS = ("what-they-are", "how-they-work", "nerve-pain", "muscle-pain", "main-risks")
-CONDITION_SECTIONS = (
-    "what-it-is",
-    "get-help-now",
-    "medicines",
-    "what-else-helps",
-    "questions-to-ask",
-)
-QUESTION_SECTIONS = ("the-answer", "what-the-evidence-says", "what-to-ask")
+MEDICINE_SECTIONS = section_keys("medicine")
+GROUP_SECTIONS = section_keys("group")
+CONDITION_SECTIONS = section_keys("condition")
+QUESTION_SECTIONS = section_keys("question")
 REVIEW_FIELDS = ("reviewed_on", "next_review_due", "reviewed_by")
 
 

@@ -8,21 +8,37 @@ no longer applies (the extra signs, after the answers that called for them chang
 left out.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
 from . import rules
-from .steps import STEPS
+from .steps import STEPS, Step
 
 SESSION_KEY = "guide"
 
+# {step slug: {field: cleaned value}}, as the step's form cleans it.
+Answered = Mapping[str, Mapping[str, Any]]
 
-def _stored(session):
+
+class Session(Protocol):
+    """What this module uses of a Django session (or a dict, in tests)."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+    def pop(self, key: str, default: Any = None, /) -> Any: ...
+
+    def __setitem__(self, key: str, value: Any, /) -> None: ...
+
+
+def _stored(session: Session) -> dict[str, Any]:
     data = session.get(SESSION_KEY)
     return data if isinstance(data, dict) else {}
 
 
-def valid_answers(stored):
+def valid_answers(stored: object) -> dict[str, dict[str, Any]]:
     """{step slug: cleaned answers} for every step whose stored answers are still valid."""
     stored = stored if isinstance(stored, dict) else {}
-    answers = {}
+    answers: dict[str, dict[str, Any]] = {}
     for step in STEPS:
         # Only a step asked of some people needs the answers so far.
         if step.applies is not None and not step.applies(to_rules_answers(answers)):
@@ -33,32 +49,32 @@ def valid_answers(stored):
     return answers
 
 
-def all_answers(session):
+def all_answers(session: Session) -> dict[str, dict[str, Any]]:
     """{step slug: cleaned answers} for every answered step in this session."""
     return valid_answers(_stored(session))
 
 
-def save_step(session, step, cleaned_data):
+def save_step(session: Session, step: Step, cleaned_data: Mapping[str, Any]) -> None:
     data = _stored(session)
     data[step.slug] = {name: cleaned_data[name] for name in step.fields}
     session[SESSION_KEY] = data
 
 
-def clear(session):
+def clear(session: Session) -> None:
     session.pop(SESSION_KEY, None)
 
 
-def has_any(session):
+def has_any(session: Session) -> bool:
     return bool(_stored(session))
 
 
-def steps_for(answered):
+def steps_for(answered: Answered) -> list[Step]:
     """The steps this person is asked, given their answers so far."""
     rules_answers = to_rules_answers(answered)
     return [step for step in STEPS if step.applies_to(rules_answers)]
 
 
-def first_unanswered(answered, before=None):
+def first_unanswered(answered: Answered, before: Step | None = None) -> Step | None:
     """The first step (before ``before``, if given) this person must answer and has not."""
     for step in steps_for(answered):
         if step is before:
@@ -68,27 +84,27 @@ def first_unanswered(answered, before=None):
     return None
 
 
-def next_step(step, answered):
+def next_step(step: Step, answered: Answered) -> Step | None:
     steps = steps_for(answered)
     later = [s for s in steps if STEPS.index(s) > STEPS.index(step)]
     return later[0] if later else None
 
 
-def previous_step(step, answered):
+def previous_step(step: Step, answered: Answered) -> Step | None:
     steps = steps_for(answered)
     earlier = [s for s in steps if STEPS.index(s) < STEPS.index(step)]
     return earlier[-1] if earlier else None
 
 
-def _codes(values):
+def _codes(values: Iterable[str]) -> frozenset[str]:
     # "None of these" is an answer, not a condition ("not sure" is kept: it says what
     # could not be checked).
     return frozenset(values) - {"none"}
 
 
-def to_rules_answers(answered):
+def to_rules_answers(answered: Answered) -> rules.Answers:
     """The rules' Answers from the cleaned answers of every step."""
-    merged = {}
+    merged: dict[str, Any] = {}
     for values in answered.values():
         merged.update(values)
     return rules.Answers(

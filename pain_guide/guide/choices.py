@@ -6,6 +6,7 @@ clause the result uses to quote it back ("You said *it is burning*").
 Red-flag wording is clinical content and lives in content/result.toml.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -17,7 +18,7 @@ class Choice:
     hint: str = ""
 
 
-def _index(choices):
+def _index(choices: Iterable[Choice]) -> dict[str, Choice]:
     return {choice.code: choice for choice in choices}
 
 

@@ -65,7 +65,7 @@ AREA_EMERGENCY_FLAGS = frozenset({"gca-sight", "diabetic-foot", "autonomic-dysre
 AREA_URGENT_FLAGS = frozenset({"face-numbness", "face-sight-hearing", "gca", "shingles-eye"})
 
 
-def area_sign_groups(answers):
+def area_sign_groups(answers: "Answers") -> tuple[str, ...]:
     """The groups of extra signs this person should be asked about, in order."""
     relevant = {
         "face": "face" in answers.areas,
@@ -282,17 +282,17 @@ class GroupAdvice:
     warnings: tuple[CardWarning, ...] = ()
 
     @property
-    def supported(self):
+    def supported(self) -> bool:
         """For some part of this person's pain, the evidence says it helps some or many."""
         return any(a.evidence in SUPPORTIVE for a in self.assessments)
 
     @property
-    def avoid(self):
+    def avoid(self) -> bool:
         """Something about this person makes the group not advised for them."""
         return any(w.fit is Fit.AVOID for w in self.warnings)
 
     @property
-    def may_consider(self):
+    def may_consider(self) -> bool:
         return self.supported and not self.avoid
 
 
@@ -316,11 +316,11 @@ class Outcome:
     red_flags: tuple[str, ...] = ()
 
     @property
-    def is_emergency(self):
+    def is_emergency(self) -> bool:
         return self.urgency is Urgency.EMERGENCY
 
     @property
-    def is_urgent(self):
+    def is_urgent(self) -> bool:
         return self.urgency is Urgency.URGENT
 
 
@@ -507,15 +507,20 @@ SHINGLES_FACE_ROW = R(
 # it appears exactly when its condition holds, whatever the pain pattern.
 
 
-def _health(code):
+# A caution's or card rule's condition is a function of the Answers giving a bool. Its
+# annotations say only "object": this module imports nothing but dataclasses and enum
+# (tests/guide/test_rules.py), so collections.abc.Callable cannot be named here.
+
+
+def _health(code: str) -> object:
     return lambda a: code in a.health
 
 
-def _medicine(*codes):
+def _medicine(*codes: str) -> object:
     return lambda a: bool(a.medicines & set(codes))
 
 
-def is_older(a):
+def is_older(a: Answers) -> bool:
     return a.age_group == "65-plus"
 
 
@@ -570,19 +575,21 @@ ANTIDEPRESSANT_GROUPS = TCAS | SNRIS
 NEW_PAIN = frozenset({"under-6-weeks", "6-to-12-weeks"})
 
 
-def is_long_term(a):
+def is_long_term(a: Answers) -> bool:
     return a.duration == "over-3-months"
 
 
 @dataclass(frozen=True)
 class CardRule:
     key: str
-    groups: frozenset
+    groups: frozenset[str]
     fit: Fit
     applies: object  # Answers -> bool
 
 
-def _rule(key, groups, fit, applies):
+def _rule(
+    key: str, groups: frozenset[str] | tuple[str, ...], fit: Fit, applies: object
+) -> CardRule:
     return CardRule(key, frozenset(groups), fit, applies)
 
 
@@ -668,17 +675,18 @@ CARD_RULES = (
 del A, C
 
 
-def card_warning_keys():
+def card_warning_keys() -> set[str]:
     """Every card-warning content key the rules can produce."""
     return {f"{rule.key}/{group}" for rule in CARD_RULES for group in rule.groups}
 
 
-def warnings_for(group, answers):
+def warnings_for(group: str, answers: Answers) -> tuple[CardWarning, ...]:
     """The warnings on one group's card for this person: avoid first, in rule order."""
     found = [
         CardWarning(f"{rule.key}/{group}", rule.fit)
         for rule in CARD_RULES
-        if group in rule.groups and rule.applies(answers)
+        # A condition, typed only as "object" (see _health).
+        if group in rule.groups and rule.applies(answers)  # type: ignore[operator]
     ]
     return tuple(sorted(found, key=lambda w: w.fit is not Fit.AVOID))
 
@@ -705,11 +713,11 @@ SITUATION_QUESTIONS = {
 # --- Red flags ----------------------------------------------------------------
 
 
-def has_cancer(answers):
+def has_cancer(answers: Answers) -> bool:
     return "cancer-history" in answers.red_flags or "cancer-treatment" in answers.history
 
 
-def derived_flags(answers):
+def derived_flags(answers: Answers) -> frozenset[str]:
     """Signs worked out from several answers together.
 
     NICE NG234 (2023): a person with cancer and back or neck pain needs to be seen
@@ -734,12 +742,12 @@ def derived_flags(answers):
     return frozenset(flags)
 
 
-def all_flags(answers):
+def all_flags(answers: Answers) -> frozenset[str]:
     """The signs ticked (known codes only) and the signs worked out from the answers."""
     return (answers.red_flags & RED_FLAGS) | derived_flags(answers)
 
 
-def urgency_for(flags):
+def urgency_for(flags: frozenset[str]) -> Urgency:
     """Emergency beats urgent beats routine."""
     if flags & ALL_EMERGENCY_FLAGS:
         return Urgency.EMERGENCY
@@ -748,19 +756,19 @@ def urgency_for(flags):
     return Urgency.ROUTINE
 
 
-def urgency_of(answers):
+def urgency_of(answers: Answers) -> Urgency:
     return urgency_for(all_flags(answers))
 
 
 # --- The pain -------------------------------------------------------------------
 
 
-def has_spasticity(answers):
+def has_spasticity(answers: Answers) -> bool:
     """Stiffness or spasms in someone with MS, a spinal cord injury, a stroke or CP."""
     return "spasticity" in answers.history and bool(answers.feelings & SPASTIC_FEELINGS)
 
 
-def is_trigeminal_type(answers):
+def is_trigeminal_type(answers: Answers) -> bool:
     """Sudden shock-like pain in the face, not after shingles: trigeminal neuralgia's pattern."""
     return (
         "face" in answers.areas
@@ -769,7 +777,7 @@ def is_trigeminal_type(answers):
     )
 
 
-def is_polyneuropathy_type(answers):
+def is_polyneuropathy_type(answers: Answers) -> bool:
     """Both feet or both hands; or diabetes with leg pain and no back pain."""
     if "feet-hands" in answers.areas:
         return True
@@ -785,7 +793,7 @@ def is_polyneuropathy_type(answers):
 LEG_EXPLAINED_BY = frozenset({"diabetes", "cancer-treatment", "spasticity"})
 
 
-def is_sciatica_type(answers):
+def is_sciatica_type(answers: Answers) -> bool:
     """Nerve-type pain from the back or buttock down one leg (never both feet)."""
     if "leg" not in answers.areas or "shingles" in answers.history:
         return False
@@ -794,7 +802,7 @@ def is_sciatica_type(answers):
     return "lower-back" in answers.areas or not (answers.history & LEG_EXPLAINED_BY)
 
 
-def is_arm_nerve_type(answers):
+def is_arm_nerve_type(answers: Answers) -> bool:
     """Nerve-type pain in one shoulder, arm or hand."""
     return (
         "arm" in answers.areas
@@ -803,17 +811,17 @@ def is_arm_nerve_type(answers):
     )
 
 
-def is_widespread(answers):
+def is_widespread(answers: Answers) -> bool:
     """Pain in many places for more than 3 months (NICE NG193's chronic primary pain)."""
     return "all-over" in answers.areas and is_long_term(answers)
 
 
-def has_low_back_pain(answers):
+def has_low_back_pain(answers: Answers) -> bool:
     """Pain in the lower back: where the low back pain evidence and NICE NG59 apply."""
     return "lower-back" in answers.areas
 
 
-def nerve_reasons(answers):
+def nerve_reasons(answers: Answers) -> list[Reason]:
     """The answers that point towards nerve-type pain."""
     reasons = [Reason("feelings", code) for code in NERVE_FEELING_ORDER if code in answers.feelings]
     # Pain spreading below the knee, or in both feet or both hands, is typical
@@ -829,7 +837,7 @@ def nerve_reasons(answers):
     return reasons
 
 
-def muscle_reasons(answers, *, spastic=False):
+def muscle_reasons(answers: Answers, *, spastic: bool = False) -> list[Reason]:
     """The answers that point towards muscle-type pain.
 
     For someone with spasticity, stiffness and spasms are explained by it, so
@@ -846,7 +854,7 @@ def muscle_reasons(answers, *, spastic=False):
     return reasons
 
 
-def spasticity_reasons(answers):
+def spasticity_reasons(answers: Answers) -> list[Reason]:
     reasons = [Reason("history", "spasticity")]
     return reasons + [
         Reason("feelings", code)
@@ -855,7 +863,7 @@ def spasticity_reasons(answers):
     ]
 
 
-def pain_pattern(answers):
+def pain_pattern(answers: Answers) -> tuple[Pattern, tuple[Reason, ...]]:
     """What the answers suggest, and the answers that suggest it.
 
     Long-term pain all over is its own pattern. Otherwise two or more signs on
@@ -884,7 +892,7 @@ def pain_pattern(answers):
     return pattern, tuple(dict.fromkeys(reasons))
 
 
-def nerve_situations(answers, *, general=True):
+def nerve_situations(answers: Answers, *, general: bool = True) -> list[Situation]:
     """The nerve-pain situations the answers describe, most specific first.
 
     ``general`` allows the catch-all NERVE when nothing more specific fits.
@@ -908,11 +916,11 @@ def nerve_situations(answers, *, general=True):
     return found
 
 
-def muscle_situation(answers):
+def muscle_situation(answers: Answers) -> Situation:
     return Situation.MUSCLE_LONG if is_long_term(answers) else Situation.MUSCLE_SHORT
 
 
-def situations_for(pattern, answers):
+def situations_for(pattern: Pattern, answers: Answers) -> tuple[Situation, ...]:
     """The situations whose evidence applies, most specific first."""
     if pattern is Pattern.SPASTICITY:
         return (Situation.SPASTICITY,)
@@ -935,7 +943,7 @@ def situations_for(pattern, answers):
     return tuple(dict.fromkeys(situations))
 
 
-def rows_for(situation, answers):
+def rows_for(situation: Situation, answers: Answers) -> list[Row]:
     rows = list(GROUPS_BY_SITUATION[situation])
     if has_low_back_pain(answers) and situation in LOW_BACK_ROWS:
         replacements = {row.group: row for row in LOW_BACK_ROWS[situation]}
@@ -951,20 +959,22 @@ def rows_for(situation, answers):
 EVIDENCE_ORDER = tuple(Evidence)
 
 
-def _rank(advice):
+def _rank(advice: GroupAdvice) -> tuple[bool, bool, tuple[int, bool]]:
     """Sort key: may consider first (first choices before later ones), then what a
     caution rules out, then what evidence does not support."""
     best = min((EVIDENCE_ORDER.index(a.evidence), a.later) for a in advice.assessments)
     return (not advice.may_consider, advice.avoid and advice.supported, best)
 
 
-def medicine_groups_for(situations, answers):
+def medicine_groups_for(
+    situations: tuple[Situation, ...], answers: Answers
+) -> tuple[GroupAdvice, ...]:
     """Each group once, with one assessment per situation and this person's warnings.
 
     What may help comes first and what evidence advises against comes last;
     groups with equal evidence keep the guideline's order.
     """
-    assessments = {}
+    assessments: dict[str, list[Assessment]] = {}
     for situation in situations:
         for row in rows_for(situation, answers):
             assessments.setdefault(row.group, []).append(
@@ -978,12 +988,19 @@ def medicine_groups_for(situations, answers):
     return tuple(groups)
 
 
-def cautions_for(answers):
+def cautions_for(answers: Answers) -> tuple[str, ...]:
     """The cautions this person's answers call for, in a fixed order."""
-    return tuple(code for code, applies in CAUTIONS if applies(answers))
+    # A condition, typed only as "object" (see _health).
+    return tuple(code for code, applies in CAUTIONS if applies(answers))  # type: ignore[operator]
 
 
-def questions_for(urgency, situations, answers, cautions, flags):
+def questions_for(
+    urgency: Urgency,
+    situations: tuple[Situation, ...],
+    answers: Answers,
+    cautions: tuple[str, ...],
+    flags: frozenset[str],
+) -> tuple[str, ...]:
     questions = []
     if urgency is Urgency.URGENT:
         questions.append("urgent-tell")
@@ -999,7 +1016,7 @@ def questions_for(urgency, situations, answers, cautions, flags):
     return tuple(dict.fromkeys(questions))
 
 
-def assess(answers):
+def assess(answers: Answers) -> Outcome:
     """The whole decision: Answers in, Outcome out."""
     flags = all_flags(answers)
     urgency = urgency_for(flags)
@@ -1071,14 +1088,14 @@ MEDICINE_LABELS = {
 }
 
 
-def _label(group, situation, areas):
+def _label(group: str, situation: Situation, areas: tuple[str, ...] | set[str]) -> Evidence | None:
     for row in rows_for(situation, Answers(areas=frozenset(areas))):
         if row.group == group:
             return row.evidence
     return None
 
 
-def library_label(group, question):
+def library_label(group: str, question: str) -> Evidence:
     """The library's verdict for a group: "nerve-pain" or "muscle-pain"."""
     if question == "nerve-pain":
         for situation in LIBRARY_NERVE_SITUATIONS:
@@ -1092,6 +1109,6 @@ def library_label(group, question):
     return new or LIBRARY_MUSCLE_FALLBACK.get(group, Evidence.LITTLE)
 
 
-def medicine_label(medicine, group, question):
+def medicine_label(medicine: str, group: str, question: str) -> Evidence:
     """The verdict a medicine's page shows: its own where it differs, else its group's."""
     return MEDICINE_LABELS.get((medicine, question)) or library_label(group, question)

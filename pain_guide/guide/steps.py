@@ -4,32 +4,42 @@ A step may apply only to some people (``applies`` looks at the rules' Answers so
 the extra warning signs are asked only of people whose answers make them relevant.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from . import forms, rules
+
+
+class PageForm(Protocol):
+    """What the steps and answers.py use of a page's form class (forms.StepForm)."""
+
+    base_fields: Mapping[str, Any]
+
+    @classmethod
+    def clean_stored(cls, values: object) -> dict[str, Any] | None: ...
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
     title: str
-    form_class: type
+    form_class: type[PageForm]
     # ((field, short name), ...): what "Check your answers" calls each question on the page,
     # in words that make sense away from the page ("Warning signs", not "Do any of these apply?")
-    names: tuple = ()
+    names: tuple[tuple[str, str], ...] = ()
     hint: str = ""
-    applies: Any = None  # Answers -> bool; None: asked of everyone
+    applies: Callable[[rules.Answers], bool] | None = None  # None: asked of everyone
 
     @property
-    def fields(self):
+    def fields(self) -> tuple[str, ...]:
         return tuple(self.form_class.base_fields)
 
-    def name_of(self, field):
+    def name_of(self, field: str) -> str:
         """The short name of one of this page's questions."""
         return dict(self.names)[field]
 
-    def applies_to(self, answers):
+    def applies_to(self, answers: rules.Answers) -> bool:
         return self.applies is None or self.applies(answers)
 
 
@@ -99,5 +109,5 @@ STEP_BY_SLUG = {step.slug: step for step in STEPS}
 FIRST_QUESTIONS = (STEP_BY_SLUG["age"], STEP_BY_SLUG["red-flags"])
 
 
-def step_number(step):
+def step_number(step: Step) -> int:
     return STEPS.index(step) + 1

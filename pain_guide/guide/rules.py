@@ -19,6 +19,7 @@ Nothing here diagnoses: a pattern is "what the answers suggest". See
 docs/adr/0008-situations-and-card-rules.md.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -507,16 +508,15 @@ SHINGLES_FACE_ROW = R(
 # it appears exactly when its condition holds, whatever the pain pattern.
 
 
-# A caution's or card rule's condition is a function of the Answers giving a bool. Its
-# annotations say only "object": this module imports nothing but dataclasses and enum
-# (tests/guide/test_rules.py), so collections.abc.Callable cannot be named here.
+# A caution's or card rule's condition: a function of the Answers giving a bool.
+Condition = Callable[["Answers"], bool]
 
 
-def _health(code: str) -> object:
+def _health(code: str) -> Condition:
     return lambda a: code in a.health
 
 
-def _medicine(*codes: str) -> object:
+def _medicine(*codes: str) -> Condition:
     return lambda a: bool(a.medicines & set(codes))
 
 
@@ -584,11 +584,14 @@ class CardRule:
     key: str
     groups: frozenset[str]
     fit: Fit
-    applies: object  # Answers -> bool
+    applies: Condition
 
 
 def _rule(
-    key: str, groups: frozenset[str] | tuple[str, ...], fit: Fit, applies: object
+    key: str,
+    groups: frozenset[str] | tuple[str, ...],
+    fit: Fit,
+    applies: Callable[["Answers"], bool],
 ) -> CardRule:
     return CardRule(key, frozenset(groups), fit, applies)
 
@@ -685,8 +688,7 @@ def warnings_for(group: str, answers: Answers) -> tuple[CardWarning, ...]:
     found = [
         CardWarning(f"{rule.key}/{group}", rule.fit)
         for rule in CARD_RULES
-        # A condition, typed only as "object" (see _health).
-        if group in rule.groups and rule.applies(answers)  # type: ignore[operator]
+        if group in rule.groups and rule.applies(answers)
     ]
     return tuple(sorted(found, key=lambda w: w.fit is not Fit.AVOID))
 
@@ -990,8 +992,7 @@ def medicine_groups_for(
 
 def cautions_for(answers: Answers) -> tuple[str, ...]:
     """The cautions this person's answers call for, in a fixed order."""
-    # A condition, typed only as "object" (see _health).
-    return tuple(code for code, applies in CAUTIONS if applies(answers))  # type: ignore[operator]
+    return tuple(code for code, applies in CAUTIONS if applies(answers))
 
 
 def questions_for(

@@ -908,6 +908,7 @@ def test_rules_module_imports_nothing_from_django():
     """The decision logic stays pure: it must run without Django installed."""
     import ast
     import inspect
+    import sys
 
     tree = ast.parse(inspect.getsource(rules))
     imported = {
@@ -920,4 +921,6 @@ def test_rules_module_imports_nothing_from_django():
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module
     }
-    assert imported <= {"dataclasses", "enum"}
+    # The standard library only (typing helpers included), never Django or another package.
+    assert imported <= set(sys.stdlib_module_names), imported - set(sys.stdlib_module_names)
+    assert "django" not in imported

@@ -16,6 +16,8 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from pain_guide.core.regions import REGIONS
+from pain_guide.guide import rules
+from pain_guide.guide.content import result_content
 
 from .markup import render_markdown
 
@@ -23,13 +25,14 @@ LANGUAGES = [("en", "English")]
 DEFAULT_LANGUAGE = "en"
 
 
-class Evidence(models.TextChoices):
-    """The four plain evidence labels, the same words the guide uses."""
+def _evidence_choices():
+    """The plain evidence labels, defined once: their codes are the guide's rules.Evidence,
+    their words the guide's content ([evidence-labels] in content/result.toml)."""
+    words = result_content()["evidence-labels"]
+    return [(label.name, (label.value, words[label.value]["text"])) for label in rules.Evidence]
 
-    WORKS_FOR_MANY = "works-for-many", "Works for many people"
-    HELPS_SOME = "helps-some", "Helps some people"
-    LITTLE = "little-evidence", "Little or no evidence"
-    DOES_NOT_HELP = "does-not-help", "Evidence says it does not help"
+
+Evidence = models.TextChoices("Evidence", _evidence_choices())
 
 
 class Availability(models.TextChoices):

@@ -2,12 +2,19 @@
 share links, a few people leave feedback. Traffic goes only to the host given (127.0.0.1).
 
 Every write that the server confirms is counted, so bench/load can check none was lost.
+
+bench/faults sets two more variables: LOAD_REQUEST_LOG, a file that gets one JSON line per
+request (start time, status, whether a 5xx was the app's own friendly page, or the client
+error) and one per confirmed write (its share or result link code, or its feedback comment),
+and LOAD_CLIENT_TIMEOUT, the seconds a request may wait for an answer (no limit otherwise).
 """
 
+import functools
 import json
 import os
 import random
 import re
+import uuid
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -26,6 +33,20 @@ STEPS = [
     ("medicines", {"medicines": ["none"]}),
 ]
 
+REQUEST_LOG = os.environ.get("LOAD_REQUEST_LOG")
+CLIENT_TIMEOUT = float(os.environ.get("LOAD_CLIENT_TIMEOUT") or 0) or None
+# Where each kind of write sends its confirmation (a 303 elsewhere stored nothing: e.g. a
+# result link asked for with unanswered steps goes back to the result page).
+CONFIRMED_AT = {"share_links": "/share/", "result_links": "/r/", "feedback": "/feedback/"}
+LINK_CODE = re.compile(r"^/(?:share|r)/([^/]+)/")
+# The app's own pages: the friendly 500 page, or anything in the site's frame.
+FRIENDLY = ("Sorry, something went wrong", "Skip to main content")
+
+
+def log_line(record):
+    with open(REQUEST_LOG, "a") as log:
+        log.write(json.dumps(record) + "\n")
+
 
 def token(response):
     found = TOKEN.search(response.text)
@@ -33,17 +54,32 @@ def token(response):
 
 
 def confirmed_post(client, kind, url, data):
-    """POST a write; count it as ``kind`` if the server confirms it (303). The response's
-    Location, or None."""
+    """POST a write; count it as ``kind`` if the server confirms it (303 to the place such a
+    write leads). The response's Location, or None."""
+    if REQUEST_LOG and kind == "feedback":  # a mark to find this very answer afterwards
+        data = {**data, "comment": f"bench {uuid.uuid4().hex}"}
     with client.post(url, data, allow_redirects=False, catch_response=True) as response:
-        if response.status_code == 303:
+        location = response.headers.get("Location", "")
+        if response.status_code == 303 and location.startswith(CONFIRMED_AT[kind]):
             CONFIRMED[kind] += 1
-            return response.headers["Location"]
-        response.failure(f"{kind}: {response.status_code}")
+            if REQUEST_LOG:
+                code = LINK_CODE.match(location)
+                key = data["comment"] if kind == "feedback" else code and code.group(1)
+                log_line({"write": kind, "key": key})
+            return location
+        response.failure(f"{kind}: {response.status_code} {location}".strip())
         return None
 
 
-class Patient(HttpUser):
+class Visitor(HttpUser):
+    abstract = True
+
+    def on_start(self):
+        if CLIENT_TIMEOUT:  # requests has no session-wide timeout: give every call one
+            self.client.request = functools.partial(self.client.request, timeout=CLIENT_TIMEOUT)
+
+
+class Patient(Visitor):
     weight = 6
     wait_time = between(0.5, 2)
 
@@ -78,7 +114,7 @@ class Patient(HttpUser):
         self.client.get("/library/search/?q=lyrica", name="/library/search/")
 
 
-class Clinician(HttpUser):
+class Clinician(Visitor):
     weight = 2
     wait_time = between(1, 3)
 
@@ -103,7 +139,7 @@ class Clinician(HttpUser):
             self.client.get(code_url.replace("/share/", "/s/"), name="/s/[code]/")
 
 
-class Reader(HttpUser):
+class Reader(Visitor):
     weight = 1
     wait_time = between(2, 5)
 
@@ -125,3 +161,20 @@ class Reader(HttpUser):
 @events.test_stop.add_listener
 def write_confirmed_writes(environment, **kwargs):
     Path(os.environ["LOAD_CONFIRMED_FILE"]).write_text(json.dumps(CONFIRMED))  # set by bench/load
+
+
+@events.request.add_listener
+def log_request(request_type, name, response_time, response, start_time=None, **kwargs):
+    """For bench/faults: what this request got, by when it started."""
+    if not REQUEST_LOG:
+        return
+    status = getattr(response, "status_code", 0) or 0
+    error = getattr(response, "error", None) if status == 0 else None
+    record = {"t": start_time, "ms": round(response_time, 1), "m": request_type, "n": name}
+    record["s"] = status
+    if error is not None:
+        record["e"] = type(error).__name__
+    if status >= 400:
+        text = response.text or ""
+        record["f"] = any(marker in text for marker in FRIENDLY)
+    log_line(record)

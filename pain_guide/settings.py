@@ -160,17 +160,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A Redis server that stops answering must not hold requests up: every call gives up within
 # CACHE_TIMEOUT_SECONDS, then pages are built without it and rate limits let requests through.
 CACHE_TIMEOUT_SECONDS = float(env("CACHE_TIMEOUT_SECONDS", "0.5"))
+# After a call that timed out or could not connect, a process leaves that Redis alone for this
+# long (pain_guide.core.rediscache): a hung Redis must not cost every call its timeout.
+CACHE_PAUSE_SECONDS = float(env("CACHE_PAUSE_SECONDS", "5"))
 
 
 def _cache_from_url(url):
     import django_cache_url
 
     config = django_cache_url.parse(url)
-    if config["BACKEND"].endswith("RedisCache"):
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "pain_guide.core.rediscache.PausingRedisCache"
         config.setdefault("OPTIONS", {}).update(
             {
                 "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
                 "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                "pause_seconds": CACHE_PAUSE_SECONDS,
             }
         )
     return config

@@ -1,15 +1,18 @@
 """The client's address behind a proxy (issue 14, finding 7): the entry the trusted proxy
 appended, never one the client wrote; IPv6 per /64; used by the rate limits and django-axes."""
 
+import runpy
+
 import pytest
 from axes.helpers import get_client_ip_address
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 
 from pain_guide.core import ratelimit
 from pain_guide.core.clientip import client_ip
 from pain_guide.sharing.models import ShareLink
-from tests.core.test_ratelimit import own_counters  # noqa: F401 - an autouse fixture
+from tests.core.test_ratelimit import SETTINGS_FILE, own_counters  # noqa: F401 - autouse
 
 PROXY = "10.0.0.5"  # the proxy in front: every request reaches the app from here
 
@@ -99,21 +102,44 @@ def limited(requests, limit=5):
 
 
 @pytest.mark.django_db
-def test_spoofed_left_most_entries_do_not_make_new_buckets(settings, proxies):
+def test_spoofed_left_most_entries_do_not_make_new_buckets(proxies):
     """The attack run: 40 of 40 requests with a made-up left-most entry got through."""
-    settings.RATELIMIT_TRUST_X_FORWARDED_FOR = True  # the setting before TRUSTED_PROXY_COUNT
     spoofed = [request(forwarded=f"192.0.2.{n}, 203.0.113.9") for n in range(40)]
     assert sum(limited(spoofed)) == 5
 
 
 @pytest.mark.django_db
-def test_clients_behind_the_proxy_each_have_their_own_bucket(settings, proxies):
+def test_clients_behind_the_proxy_each_have_their_own_bucket(proxies):
     """Without the header every reader shared the proxy's one bucket."""
-    settings.RATELIMIT_TRUST_X_FORWARDED_FOR = False  # the setting before TRUSTED_PROXY_COUNT
     first = [request(forwarded="203.0.113.9")] * 6
     second = [request(forwarded="198.51.100.20")] * 6
     assert limited(first) == [True] * 5 + [False]
     assert limited(second) == [True] * 5 + [False]
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_a_made_up_header_cannot_dodge_the_limit(proxies):
+    """With no proxy in front the client writes X-Forwarded-For itself: a fresh address in it
+    with every request must not make a fresh bucket; REMOTE_ADDR is counted."""
+    proxies(0)
+    spoofed = [request("198.51.100.7", f"192.0.2.{n}") for n in range(40)]
+    assert sum(limited(spoofed)) == 5
+    assert limited([request("198.51.100.8", "192.0.2.1")]) == [True]
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_share_links_count_per_direct_address(settings, proxies):
+    proxies(0)
+    settings.RATELIMITS = {**settings.RATELIMITS, "share-link": (2, 600)}
+    data = {"include_guide": "on", "region": "us"}
+    statuses = [
+        Client(REMOTE_ADDR="198.51.100.7")
+        .post("/share/", data, headers={"X-Forwarded-For": f"192.0.2.{n}"})
+        .status_code
+        for n in range(4)
+    ]
+    assert statuses == [303, 303, 429, 429]
+    assert ShareLink.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -166,3 +192,43 @@ def test_failed_logins_from_one_client_do_not_lock_an_editor_out_for_everyone(se
     editor = Client(REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "203.0.113.9"})
     response = editor.post(login, {"username": "editor", "password": "right-password"})
     assert response.status_code == 302  # the editor, from their own address, gets in
+
+
+# --- The settings module sets the count from the environment ------------------------------
+
+PROXY_ENVIRONMENT = ("TRUSTED_PROXY_COUNT", "BEHIND_TLS_PROXY", "RATELIMIT_TRUST_X_FORWARDED_FOR")
+
+
+def project_proxy_count(monkeypatch, **environment):
+    """TRUSTED_PROXY_COUNT as pain_guide/settings.py sets it with this environment."""
+    for name in PROXY_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS_FILE))["TRUSTED_PROXY_COUNT"]
+
+
+@pytest.mark.parametrize(
+    ("environment", "count"),
+    [
+        ({}, 0),
+        ({"RATELIMIT_TRUST_X_FORWARDED_FOR": ""}, 0),
+        ({"RATELIMIT_TRUST_X_FORWARDED_FOR": "false"}, 0),
+        ({"RATELIMIT_TRUST_X_FORWARDED_FOR": "true"}, 1),
+        ({"BEHIND_TLS_PROXY": "false"}, 0),
+        ({"BEHIND_TLS_PROXY": "true"}, 1),
+        ({"BEHIND_TLS_PROXY": "true", "RATELIMIT_TRUST_X_FORWARDED_FOR": "false"}, 1),
+        ({"BEHIND_TLS_PROXY": "false", "RATELIMIT_TRUST_X_FORWARDED_FOR": "true"}, 1),
+        ({"TRUSTED_PROXY_COUNT": "2"}, 2),
+        ({"TRUSTED_PROXY_COUNT": "0", "BEHIND_TLS_PROXY": "true"}, 0),
+        ({"TRUSTED_PROXY_COUNT": "0", "RATELIMIT_TRUST_X_FORWARDED_FOR": "true"}, 0),
+        ({"TRUSTED_PROXY_COUNT": "2", "BEHIND_TLS_PROXY": "true"}, 2),
+    ],
+)
+def test_the_environment_sets_how_many_proxies_are_trusted(monkeypatch, environment, count):
+    assert project_proxy_count(monkeypatch, **environment) == count
+
+
+def test_a_negative_proxy_count_is_refused(monkeypatch):
+    with pytest.raises(ImproperlyConfigured):
+        project_proxy_count(monkeypatch, TRUSTED_PROXY_COUNT="-1")

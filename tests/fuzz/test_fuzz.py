@@ -267,4 +267,6 @@ def test_the_default_person_is_still_a_valid_walk():
     """Keeps the fuzz helpers honest: the baseline walk the fuzzing starts from works."""
     client = Client()
     answer_steps(client, DEFAULT_PERSON)
-    assert client.get("/guide/result/").status_code == 200
+    response = client.get("/guide/result/")
+    assert response.status_code == 200
+    assert "Questions to ask your doctor" in response.content.decode()

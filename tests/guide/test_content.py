@@ -188,17 +188,38 @@ def patient_texts(content):
         yield f"evidence-labels.{key}", block["explain"]
 
 
+def reading_grades(named_texts):
+    """The Flesch-Kincaid grade of each (name, text) long enough for a meaningful grade."""
+    return {
+        name: textstat.flesch_kincaid_grade(text)
+        for name, text in named_texts
+        if len(text.split()) >= 8  # headings and labels: too short for a meaningful grade
+    }
+
+
+def too_hard(grades):
+    return {name: grade for name, grade in grades.items() if grade > MAX_GRADE}
+
+
 def test_every_text_is_plain_english(content):
     """Flesch-Kincaid grade 8 or below for every text, and a median at grade 6 or below."""
-    grades = {}
-    for name, text in patient_texts(content):
-        if len(text.split()) < 8:
-            continue  # headings and labels: too short for a meaningful grade
-        grades[name] = textstat.flesch_kincaid_grade(text)
-    too_hard = {name: grade for name, grade in grades.items() if grade > MAX_GRADE}
-    assert not too_hard
+    grades = reading_grades(patient_texts(content))
+    assert not too_hard(grades)
     ordered = sorted(grades.values())
     assert ordered[len(ordered) // 2] <= 6
+
+
+def test_the_plain_english_check_can_fail():
+    """The same check rejects a sentence of clinical jargon and accepts a plain one."""
+    hard = (
+        "Pharmacological interventions targeting neuropathic nociception demonstrate "
+        "heterogeneous efficacy, necessitating individualised therapeutic considerations "
+        "regarding comorbidities, contraindications and concomitant medications."
+    )
+    plain = "Take it with food. Do not drive if it makes you sleepy."
+    grades = reading_grades([("hard", hard), ("plain", plain)])
+    assert set(grades) == {"hard", "plain"}
+    assert too_hard(grades) == {"hard": grades["hard"]}
 
 
 def test_texts_leave_region_wording_to_the_templates(content):

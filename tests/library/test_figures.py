@@ -10,7 +10,6 @@ import pytest
 
 from pain_guide.core.templatetags.icon_array import icon_array_svg
 from pain_guide.library.models import Group, Medicine
-from pain_guide.library.readability import rendered_grade
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +63,3 @@ def test_each_figure_comes_from_a_reference_the_page_cites():
         cited = {reference.key for reference in item.references}
         for figure in item.figures:
             assert figure["ref"] in cited, (item, figure["ref"])
-
-
-def test_the_grade_check_can_fail():
-    """The readability limit is not vacuous: a known hard sentence grades above 8."""
-    hard = (
-        "<p>Pharmacological interventions targeting neuropathic nociception demonstrate "
-        "heterogeneous efficacy, necessitating individualised therapeutic considerations "
-        "regarding comorbidities, contraindications and concomitant medications.</p>"
-    )
-    assert rendered_grade(hard) > 8
-    assert rendered_grade("<p>Take it with food. Do not drive if it makes you sleepy.</p>") <= 8

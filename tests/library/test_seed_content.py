@@ -133,8 +133,17 @@ def test_every_reference_is_used():
     assert set(unused) - cited_by_guide == set()
 
 
-def test_plain_language_limits():
-    """Each section at grade 8 or below; the median across the library at 6 or below."""
+MAX_GRADE = 8
+HARD = (
+    "Pharmacological interventions targeting neuropathic nociception demonstrate "
+    "heterogeneous efficacy, necessitating individualised therapeutic considerations "
+    "regarding comorbidities, contraindications and concomitant medications."
+)
+PLAIN = "Take it with food. Do not drive if it makes you sleepy."
+
+
+def library_grades():
+    """The reading grade of every library section long enough for one, and of every summary."""
     grades = {}
     for text in Text.objects.select_related("content_type"):
         if len(plain_text(text.body).split()) < 8:
@@ -144,9 +153,42 @@ def test_plain_language_limits():
     for model in (Group, Medicine, Condition, Question):
         for item in model.objects.all():
             grades[f"{model.__name__}:{item.slug}:summary"] = reading_grade(item.summary)
-    too_hard = {key: grade for key, grade in grades.items() if grade > 8}
-    assert not too_hard
+    return grades
+
+
+def too_hard(grades):
+    return {key: grade for key, grade in grades.items() if grade > MAX_GRADE}
+
+
+def test_plain_language_limits():
+    """Each section at grade 8 or below; the median across the library at 6 or below."""
+    grades = library_grades()
+    assert not too_hard(grades)
     assert statistics.median(grades.values()) <= 6
+
+
+def test_the_plain_language_check_can_fail():
+    """The same check rejects a section and a summary in clinical jargon, and accepts plain
+    words: the limit is not vacuous."""
+    text = Text.objects.select_related("content_type").first()
+    text.body = HARD
+    text.save()
+    medicine = Medicine.objects.get(slug="gabapentin")
+    medicine.summary = HARD
+    medicine.save()
+    section = f"{text.content_type.model}:{text.object_id}:{text.key}"
+    rejected = too_hard(library_grades())
+    assert set(rejected) >= {section, "Medicine:gabapentin:summary"}
+    assert rejected[section] > MAX_GRADE
+
+    text.body = PLAIN
+    text.save()
+    medicine.summary = PLAIN
+    medicine.save()
+    grades = library_grades()
+    assert section in grades
+    assert "Medicine:gabapentin:summary" in grades
+    assert {section, "Medicine:gabapentin:summary"}.isdisjoint(too_hard(grades))
 
 
 @pytest.mark.parametrize(("slug", "start"), SEED_QUESTIONS.items())

@@ -98,14 +98,15 @@ class SharedPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = self.key(request)
-            if (cached := pagecache.get(key)) is not None:
+            cached, generation = pagecache.get(key)
+            if cached is not None:
                 return cached
         except pagecache.Unavailable:
             return self.get_response(request)
         response = self.get_response(request)
         if self.shareable(response):
             with contextlib.suppress(pagecache.Unavailable):  # served, just not stored
-                pagecache.set(key, response)
+                pagecache.set(key, response, generation)
         return response
 
     @staticmethod
@@ -143,7 +144,7 @@ class SharedPageCacheMiddleware:
         # The region as validated (a served code), so a bad cookie neither splits the cache
         # nor reaches its keys.
         region = regions.for_request(request).code
-        return f"{pagecache.key('page')}:{settings.SITE_HOST}:{path}:{variant}:{region}"
+        return f"page:{settings.SITE_HOST}:{path}:{variant}:{region}"
 
     @staticmethod
     def shareable(response):

@@ -1,10 +1,11 @@
 """The shared cache of what is the same for everyone: whole pages, and the library's links.
 
 Everything stored here is built from the library and the site's own templates, never from a
-person's answers. Its keys carry a version; saving anything in the library moves the version
-on (pain_guide.library.apps), so an editor's change shows at once wherever the cache is
-shared (CACHE_URL, e.g. Redis), and within PAGE_CACHE_SECONDS in a worker process that only
-has its own in-memory cache.
+person's answers. It is kept in the "default" cache, which holds nothing else (rate limits
+have their own, docs/adr/0012), under Django's cache ``version``: the content's generation.
+Saving anything in the library moves the generation on (pain_guide.library.apps), so an
+editor's change shows at once wherever the cache is shared (CACHE_URL, e.g. Redis), and
+within PAGE_CACHE_SECONDS in a worker process that only has its own in-memory cache.
 
 If the cache server is down, pages are simply built every time: slower, never broken.
 """
@@ -17,8 +18,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
-
-VERSION_KEY = "content-version"
 
 
 class Unavailable(Exception):
@@ -43,72 +42,55 @@ def _call(operation, *args, **kwargs):
         raise Unavailable from error
 
 
-# This process remembers the version for a second, so a page served from the cache costs
-# one cache read, not two; another server's edit shows here within that second.
-VERSION_MEMORY_SECONDS = 1.0
-_remembered = (None, 0.0)  # (version, when read); replaced whole, so safe across threads
+GENERATION_KEY = "generation"
 
 
-def version():
-    """The content's current version (a timestamp, so a lost key never brings back old pages)."""
-    global _remembered
-    current, read_at = _remembered
-    now = time.monotonic()
-    if current is not None and now - read_at < VERSION_MEMORY_SECONDS:
-        return current
-    current = _call(cache.get, VERSION_KEY)
-    if current is None:
-        _call(cache.add, VERSION_KEY, time.time_ns(), timeout=None)
-        current = _call(cache.get, VERSION_KEY)
-    _remembered = (current, now)
-    return current
+def generation():
+    """The content's generation: everything is stored under it, as Django's cache ``version``,
+    so moving it on (``bump``) retires all of it at once, in every process sharing the cache.
+    A timestamp, so a generation key that is lost (evicted, a Redis restart) never brings old
+    pages back."""
+    return _call(cache.get_or_set, GENERATION_KEY, time.time_ns, timeout=None)
 
 
 def bump():
-    """Retire everything cached from the content so far."""
-    global _remembered
-    new = time.time_ns()
-    _remembered = (new, time.monotonic())
+    """Retire everything cached from the content so far (pain_guide.library.apps calls this on
+    every change to the library)."""
     # If the cache is down nothing cached can be served, and its entries expire anyway.
     with contextlib.suppress(Unavailable):
-        _call(cache.set, VERSION_KEY, new, timeout=None)
+        _call(cache.set, GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def clear():
-    """Empty the cache and this process's memory of the version (tests, benchmarks). Emptying
-    the cache alone would leave pages stored under a version nobody else remembers."""
-    global _remembered
-    _remembered = (None, 0.0)
+    """Empty the cache (tests, benchmarks)."""
     cache.clear()
 
 
-def key(name):
-    return f"{name}:{version()}"
+def get(name):
+    """``(value or None, generation)``: store what is built with ``set(name, value, generation)``
+    under the same generation, so a page built while the content changed is never kept as new."""
+    current = generation()
+    return _call(cache.get, name, version=current), current
 
 
-def get(key):
-    return _call(cache.get, key)
-
-
-def set(key, value):  # noqa: A001 - mirrors the cache API
-    _call(cache.set, key, value, settings.PAGE_CACHE_SECONDS)
+def set(name, value, current):  # noqa: A001 - mirrors the cache API
+    _call(cache.set, name, value, settings.PAGE_CACHE_SECONDS, version=current)
 
 
 def forget(name):
-    """Drop what is cached under ``name`` for this version of the content."""
+    """Drop what is cached under ``name`` for this generation of the content."""
     with contextlib.suppress(Unavailable):
-        _call(cache.delete, key(name))
+        _call(cache.delete, name, version=generation())
 
 
 def get_or_build(name, build):
-    """``build()``'s value, cached under ``name`` for this version of the content."""
+    """``build()``'s value, cached under ``name`` for this generation of the content."""
     try:
-        full_key = key(name)
-        value = get(full_key)
+        value, current = get(name)
     except Unavailable:
         return build()
     if value is None:
         value = build()
         with contextlib.suppress(Unavailable):
-            set(full_key, value)
+            set(name, value, current)
     return value

@@ -1,6 +1,7 @@
 """Pages the same for everyone are cached whole; pages about a person never are."""
 
 import pytest
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import path, resolve
@@ -203,18 +204,27 @@ def test_only_pages_of_views_marked_the_same_for_everyone_are_looked_up(url, loo
     assert SharedPageCacheMiddleware.may_be_shared(request) is looked_up
 
 
-def test_the_version_stays_put_after_the_cache_is_emptied(monkeypatch):
-    """Pages stored just after emptying the cache are found again once the process's
-    memory of the version has lapsed (a test of the same once failed on a slow machine)."""
-    now = [1000.0]
-    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
+def test_a_change_retires_every_cached_page_at_once_and_a_lost_generation_brings_none_back():
+    """Every entry is kept under the content's generation (Django's cache version): moving it
+    on retires everything, with no process remembering an old one; a generation that is lost
+    (an emptied cache) starts a new one, never an old one that would revive old pages."""
+    assert pagecache.get_or_build("page", lambda: "first") == "first"
+    assert pagecache.get_or_build("page", lambda: "second") == "first"
     pagecache.bump()
-    pagecache.clear()
-    before = pagecache.version()
-    now[0] += pagecache.VERSION_MEMORY_SECONDS + 1
-    assert pagecache.version() == before
-    pagecache.bump()
-    assert pagecache.version() != before
+    assert pagecache.get_or_build("page", lambda: "second") == "second"
+    before = pagecache.generation()
+    caches["default"].delete(pagecache.GENERATION_KEY)  # lost, with the pages still there
+    assert pagecache.generation() > before
+    assert pagecache.get_or_build("page", lambda: "third") == "third"
+
+
+def test_a_page_built_while_the_content_changed_is_not_kept_as_new():
+    """The generation read before building is the one the page is stored under."""
+    value, generation = pagecache.get("page")
+    assert value is None
+    pagecache.bump()  # an editor saves while the page is being built
+    pagecache.set("page", "built from the old content", generation)
+    assert pagecache.get_or_build("page", lambda: "built from the new") == "built from the new"
 
 
 def test_the_cache_key_never_holds_header_text_a_client_chose():

@@ -233,10 +233,6 @@ class Content(models.Model):
                 seen.setdefault(reference.pk, reference)
         return list(seen.values())
 
-    @property
-    def is_due_for_review(self):
-        return self.next_review_due <= timezone.localdate()
-
 
 class Group(Content):
     """A medicine group, e.g. gabapentinoids or antispasmodic muscle relaxers."""

@@ -75,9 +75,6 @@ class ResultLinkQuerySet(CodeQuerySet):
     def expired(self, now=None):
         return self.filter(expires_at__lte=now or timezone.now())
 
-    def live(self, now=None):
-        return self.filter(expires_at__gt=now or timezone.now())
-
 
 class ResultLink(models.Model):
     """A patient's guide answers, stored only because they asked for a link.
@@ -106,10 +103,6 @@ class ResultLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("sharing:result", args=[self.code])
-
-    @property
-    def display_code(self):
-        return codes.display(self.code)
 
     @property
     def is_expired(self):

@@ -79,3 +79,19 @@ def view(request, messages, count):
         "Your answers have been cleared.",
         "Your result, step ",
     ]
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@pytest.mark.parametrize(
+    ("mark", "home"), [('class="sources"', "sources.html"), ('class="reviewed"', "reviewed.html")]
+)
+def test_one_sources_list_and_one_review_line_for_every_page(mark, home):
+    """Every page lists its sources and says when it was reviewed through the same include."""
+    writers = sorted(
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if mark in path.read_text()
+    )
+    assert writers == [f"includes/{home}"]

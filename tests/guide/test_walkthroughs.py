@@ -236,7 +236,7 @@ def test_the_result_lists_its_sources_and_review_date(walk):
     response = walk({})
     words = text_of(response)
     assert "Sources" in words
-    assert "Content last reviewed: 21 November 2026" in words
+    assert "Last reviewed: 21 November 2026" in words
     html = response.content.decode()
     assert 'rel="noopener noreferrer"' in html
     assert "https://www.nhs.uk/" in html

@@ -9,6 +9,7 @@ may add the references it needs), but the same key may never be defined twice.
 
 import tomllib
 from datetime import date
+from typing import Any
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ class ContentError(ValueError):
     """Two content files define the same key."""
 
 
-def merge(into, data, source):
+def merge(into: dict[str, Any], data: dict[str, Any], source: str) -> dict[str, Any]:
     for section, value in data.items():
         if isinstance(value, dict) and isinstance(into.get(section), dict):
             clash = set(into[section]) & set(value)
@@ -33,8 +34,8 @@ def merge(into, data, source):
     return into
 
 
-def load_content(directory=CONTENT_DIR):
-    data = {}
+def load_content(directory: Path = CONTENT_DIR) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for path in sorted(directory.glob("*.toml")):
         with path.open("rb") as file:
             merge(data, tomllib.load(file), path.name)
@@ -45,15 +46,15 @@ def load_content(directory=CONTENT_DIR):
 
 
 @cache
-def result_content():
+def result_content() -> dict[str, Any]:
     """Every content file, merged (cached for the life of the process)."""
     return load_content()
 
 
-def words(section, key, **fields):
+def words(section: str, key: str, **fields: object) -> str:
     """One of the guide's own words (a page title, a notice: content/pages.toml, or a
     [phrases] entry), with any {field} filled in."""
-    text = result_content()[section][key]
+    text = str(result_content()[section][key])
     return text.format(**fields) if fields else text
 
 
@@ -61,14 +62,14 @@ REFERENCE_FIELDS = ("authors", "title", "url", "publisher", "year", "pmid")
 
 
 @cache
-def reference(ref):
+def reference(ref: str) -> dict[str, str]:
     """One reference with every field as text ("" when it has none), ready for a template:
     a missing key or a number costs a template far more than a string does."""
     entry = result_content()["references"][ref]
     return {"id": ref, **{name: str(entry.get(name, "")) for name in REFERENCE_FIELDS}}
 
 
-def references_for(*blocks):
+def references_for(*blocks: dict[str, Any]) -> list[dict[str, str]]:
     """The references cited by the given content blocks, each once, in first-cited order."""
     ids = dict.fromkeys(ref for block in blocks for ref in block.get("refs", ()))
     return [reference(ref) for ref in ids]

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from pain_guide.core.forms import lean_helper
 
 from . import choices, rules
-from .content import result_content
+from .content import result_content, words
 
 
 def choice_list(items):
@@ -44,7 +44,7 @@ def sign_choices(codes):
             choices.Choice(code, flags[code]["label"], "", flags[code].get("hint", ""))
             for code in group
         ]
-    return choice_list(signs) + [(choices.NONE, "None of these")], headings
+    return choice_list(signs) + [(choices.NONE, words("phrases", "none-of-these"))], headings
 
 
 @cache
@@ -134,51 +134,63 @@ class StepForm(forms.Form):
         return None if cls.exclusive_errors(cleaned) else cleaned
 
 
-def multiple(label, items, required_message):
+def asked(name):
+    """The words of one answer's question ([asks.<name>] in content/questions.toml)."""
+    return result_content()["asks"][name]
+
+
+def multiple(name, items):
     return forms.MultipleChoiceField(
-        label=label,
+        label=asked(name)["question"],
         choices=choice_list(items),
         widget=AnswerCheckboxes,
-        error_messages={"required": required_message, "invalid_choice": required_message},
+        error_messages={
+            "required": asked(name)["required"],
+            "invalid_choice": asked(name)["required"],
+        },
     )
 
 
-def single(label, items, required_message):
+def single(name, items):
     return forms.ChoiceField(
-        label=label,
+        label=asked(name)["question"],
         choices=choice_list(items),
         widget=forms.RadioSelect,
-        error_messages={"required": required_message, "invalid_choice": required_message},
+        error_messages={
+            "required": asked(name)["required"],
+            "invalid_choice": asked(name)["required"],
+        },
     )
 
 
-NONE_WITH_A_SIGN = (
-    "You ticked 'None of these' and a warning sign. Tick the signs you have, "
-    "or only 'None of these'."
-)
-TICK_A_SIGN = "Tick any signs that apply to you now, or 'None of these'."
-
-
-def signs_field(label, choices_callable):
+def signs_field(name, choices_callable):
     return forms.MultipleChoiceField(
-        label=label,
+        label=asked(name)["question"],
         choices=choices_callable,  # a callable: the wording is content, read when used
         widget=AnswerCheckboxes,
-        error_messages={"required": TICK_A_SIGN, "invalid_choice": TICK_A_SIGN},
+        error_messages={
+            "required": asked(name)["required"],
+            "invalid_choice": asked(name)["required"],
+        },
     )
+
+
+def both_messages(*names):
+    """{field: what to say when "None of these" / "I'm not sure" is ticked with another}."""
+    return {name: asked(name)["both"] for name in names}
 
 
 class AgeForm(StepForm):
     question_is_heading = True
-    age_group = single("How old are you?", choices.AGE_GROUPS, "Choose your age group.")
+    age_group = single("age_group", choices.AGE_GROUPS)
 
 
 class RedFlagsForm(StepForm):
     question_is_heading = True
     exclusive = {"red_flags": choices.NONE}
-    exclusive_messages = {"red_flags": NONE_WITH_A_SIGN}
+    exclusive_messages = both_messages("red_flags")
 
-    red_flags = signs_field("Do any of these apply to you now?", lambda: red_flag_choices()[0])
+    red_flags = signs_field("red_flags", lambda: red_flag_choices()[0])
 
     @property
     def headings(self):
@@ -192,9 +204,9 @@ class MoreSignsForm(StepForm):
 
     question_is_heading = True
     exclusive = {"more_signs": choices.NONE}
-    exclusive_messages = {"more_signs": NONE_WITH_A_SIGN}
+    exclusive_messages = both_messages("more_signs")
 
-    more_signs = signs_field("Do any of these apply to you now?", lambda: area_sign_choices()[0])
+    more_signs = signs_field("more_signs", lambda: area_sign_choices()[0])
 
     def __init__(self, *args, groups=tuple(rules.AREA_SIGNS), **kwargs):
         self._choices, self._headings = area_sign_choices(tuple(groups))
@@ -212,67 +224,31 @@ class MoreSignsForm(StepForm):
 
 class WhereForm(StepForm):
     question_is_heading = True
-    areas = multiple(
-        "Where is your pain?",
-        choices.AREAS,
-        "Tick where your pain is. If it is in many places, tick 'Many places or all over'.",
-    )
+    areas = multiple("areas", choices.AREAS)
 
 
 class FeelForm(StepForm):
     question_is_heading = True
-    feelings = multiple(
-        "What does the pain feel like?",
-        choices.FEELINGS,
-        "Tick the words that fit your pain, or 'I'm not sure'.",
-    )
+    feelings = multiple("feelings", choices.FEELINGS)
     exclusive = {"feelings": choices.NOT_SURE}
-    exclusive_messages = {
-        "feelings": "You ticked 'I'm not sure' and another word. Tick the words that fit, "
-        "or only 'I'm not sure'."
-    }
+    exclusive_messages = both_messages("feelings")
 
 
 class HowLongForm(StepForm):
-    duration = single(
-        "How long have you had this pain?",
-        choices.DURATIONS,
-        "Choose how long you have had this pain, or 'I'm not sure'.",
-    )
-    history = multiple(
-        "Do any of these apply?",
-        choices.HISTORY,
-        "Tick any that apply, or 'None of these, or I'm not sure'.",
-    )
+    duration = single("duration", choices.DURATIONS)
+    history = multiple("history", choices.HISTORY)
     exclusive = {"history": choices.NONE}
-    exclusive_messages = {
-        "history": "You ticked 'None of these, or I'm not sure' and another answer. "
-        "Tick the ones that apply, or only 'None of these, or I'm not sure'."
-    }
+    exclusive_messages = both_messages("history")
 
 
 class AboutYouForm(StepForm):
     question_is_heading = True
-    health = multiple(
-        "Do any of these apply to you?",
-        choices.HEALTH,
-        "Tick any that apply to you, or 'None of these'.",
-    )
+    health = multiple("health", choices.HEALTH)
     exclusive = {"health": choices.NONE}
-    exclusive_messages = {
-        "health": "You ticked 'None of these' and another answer. Tick the ones that apply, "
-        "or only 'None of these'."
-    }
+    exclusive_messages = both_messages("health")
 
 
 class MedicinesForm(StepForm):
-    medicines = multiple(
-        "Do you take any of these now, or drink alcohol on most days?",
-        choices.MEDICINES,
-        "Tick the medicines you take, or 'None of these'.",
-    )
+    medicines = multiple("medicines", choices.MEDICINES)
     exclusive = {"medicines": choices.NONE}
-    exclusive_messages = {
-        "medicines": "You ticked 'None of these' and another answer. Tick the ones that apply, "
-        "or only 'None of these'."
-    }
+    exclusive_messages = both_messages("medicines")

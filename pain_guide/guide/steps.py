@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from . import forms, rules
+from .content import result_content
 
 
 class PageForm(Protocol):
@@ -22,88 +23,53 @@ class PageForm(Protocol):
 
 @dataclass(frozen=True)
 class Step:
+    """A question page. Its words (title, hint, the short names "Check your answers" gives
+    its questions) are content: [steps.<slug>] in content/questions.toml."""
+
     slug: str
-    title: str
     form_class: type[PageForm]
-    # ((field, short name), ...): what "Check your answers" calls each question on the page,
-    # in words that make sense away from the page ("Warning signs", not "Do any of these apply?")
-    names: tuple[tuple[str, str], ...] = ()
-    hint: str = ""
     applies: Callable[[rules.Answers], bool] | None = None  # None: asked of everyone
+
+    @property
+    def _words(self) -> dict[str, Any]:
+        words: dict[str, Any] = result_content()["steps"][self.slug]
+        return words
+
+    @property
+    def title(self) -> str:
+        return str(self._words["title"])
+
+    @property
+    def hint(self) -> str:
+        return str(self._words.get("hint", ""))
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.form_class.base_fields)
 
     def name_of(self, field: str) -> str:
-        """The short name of one of this page's questions."""
-        return dict(self.names)[field]
+        """The short name of one of this page's questions, which makes sense away from the
+        page ("Warning signs", not "Do any of these apply?")."""
+        return str(self._words["names"][field])
 
     def applies_to(self, answers: rules.Answers) -> bool:
         return self.applies is None or self.applies(answers)
 
 
 STEPS = (
-    Step(
-        "age",
-        "How old are you?",
-        forms.AgeForm,
-        names=(("age_group", "Your age"),),
-        hint="This guide is for adults. We ask first so that nobody answers questions for nothing.",
-    ),
-    Step(
-        "red-flags",
-        "Do any of these apply to you now?",
-        forms.RedFlagsForm,
-        names=(("red_flags", "Warning signs"),),
-        hint="Some signs mean you need help quickly. We ask about these first. Tick all that apply.",
-    ),
-    Step(
-        "where",
-        "Where is your pain?",
-        forms.WhereForm,
-        names=(("areas", "Where the pain is"),),
-        hint="Tick all that apply.",
-    ),
-    Step(
-        "feel",
-        "What does the pain feel like?",
-        forms.FeelForm,
-        names=(("feelings", "What the pain feels like"),),
-        hint="Tick all the words that fit. Pick 'I'm not sure' if none of them do.",
-    ),
-    Step(
-        "how-long",
-        "How long, and how did it start?",
-        forms.HowLongForm,
-        names=(
-            ("duration", "How long you have had the pain"),
-            ("history", "How it started, and other conditions"),
-        ),
-    ),
+    Step("age", forms.AgeForm),
+    Step("red-flags", forms.RedFlagsForm),
+    Step("where", forms.WhereForm),
+    Step("feel", forms.FeelForm),
+    Step("how-long", forms.HowLongForm),
+    # The extra warning signs, asked only of people whose answers make them relevant.
     Step(
         "more-signs",
-        "A few more signs to check",
         forms.MoreSignsForm,
-        names=(("more_signs", "More warning signs"),),
-        hint="Because of your answers, we need to ask about these signs too. "
-        "Tick any that apply to you now.",
         applies=lambda answers: bool(rules.area_sign_groups(answers)),
     ),
-    Step(
-        "about-you",
-        "Do any of these apply to you?",
-        forms.AboutYouForm,
-        names=(("health", "About your health"),),
-        hint="Some medicines are not safe with some health problems. Tick all that apply.",
-    ),
-    Step(
-        "medicines",
-        "Medicines and alcohol",
-        forms.MedicinesForm,
-        names=(("medicines", "Your medicines and alcohol"),),
-        hint="Tick all that apply.",
-    ),
+    Step("about-you", forms.AboutYouForm),
+    Step("medicines", forms.MedicinesForm),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 FIRST_QUESTIONS = (STEP_BY_SLUG["age"], STEP_BY_SLUG["red-flags"])

@@ -172,6 +172,19 @@ def test_every_reference_is_cited(content):
     assert set(content["references"]) - cited == set()
 
 
+# Answers that are lists of names a person must recognise (medicines, conditions): no
+# plainer word replaces "fluvoxamine" or "cerebral palsy", and a grade formula counts
+# syllables, so these are left out of the grade (their questions and phrases are not).
+LISTS_OF_NAMES = {
+    "asks.history.spasticity.label",
+    "asks.medicines.sedatives.label",
+    "asks.medicines.antidepressants.label",
+    "asks.medicines.blood-thinner.label",
+    "asks.medicines.cipro-fluvoxamine.hint",
+    "asks.medicines.muscle-relaxer.label",
+}
+
+
 def patient_texts(content):
     """Every sentence a patient reads (brand-name lists excepted)."""
     for section in SECTIONS_WITH_REFS + ("situations", "red-flag-groups"):
@@ -186,6 +199,24 @@ def patient_texts(content):
         yield f"questions.{key}", block["text"]
     for key, block in content["evidence-labels"].items():
         yield f"evidence-labels.{key}", block["explain"]
+    # The questions (questions.toml), page titles and notices (pages.toml), and the words
+    # around the person's answers ([phrases]).
+    for slug, block in content["steps"].items():
+        yield f"steps.{slug}.title", block["title"]
+        if "hint" in block:
+            yield f"steps.{slug}.hint", block["hint"]
+    for name, block in content["asks"].items():
+        for field in ("question", "required", "both"):
+            if field in block:
+                yield f"asks.{name}.{field}", block[field]
+        for item in block.get("choices", ()):
+            for field in ("label", "phrase", "hint"):
+                named = f"asks.{name}.{item['code']}.{field}"
+                if item.get(field) and named not in LISTS_OF_NAMES:
+                    yield named, item[field]
+    for section in ("titles", "notices", "phrases"):
+        for key, text in content[section].items():
+            yield f"{section}.{key}", text
 
 
 def reading_grades(named_texts):

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from pain_guide.guide import rules
+from pain_guide.guide.content import result_content
+
 GUIDE = Path(__file__).resolve().parents[2] / "pain_guide" / "guide"
 # Two words of letters side by side: prose, not a code ("lower-back"), key or template name.
 PROSE = re.compile(r"[A-Za-z]{2,}[ ,'’][A-Za-z]")
@@ -48,12 +51,14 @@ def prose_in(source):
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in skip
-        and PROSE.search(node.value)
+        and PROSE.search(re.sub(r"<[^>]*>", "", node.value))  # markup is not prose
     ]
 
 
-@pytest.mark.parametrize("module", ["presenters.py", "views.py"])
-def test_presenters_and_views_hold_no_patient_prose(module):
+@pytest.mark.parametrize(
+    "module", ["presenters.py", "views.py", "forms.py", "choices.py", "steps.py"]
+)
+def test_presenters_views_and_questions_hold_no_patient_prose(module):
     assert prose_in((GUIDE / module).read_text()) == []
 
 
@@ -95,3 +100,30 @@ def test_one_sources_list_and_one_review_line_for_every_page(mark, home):
         if mark in path.read_text()
     )
     assert writers == [f"includes/{home}"]
+
+
+# The rules' vocabulary for each answer the questions ask ([asks] in content/questions.toml).
+VOCABULARY = {
+    "age_group": rules.AGE_GROUPS,
+    "areas": rules.AREAS,
+    "feelings": rules.FEELINGS,
+    "duration": rules.DURATIONS,
+    "history": rules.HISTORY,
+    "health": rules.HEALTH,
+    "medicines": rules.MEDICINES,
+}
+
+
+@pytest.mark.parametrize("field", VOCABULARY)
+def test_the_questions_offer_exactly_the_answers_the_rules_know(field):
+    """One vocabulary: a code the rules do not know can never be ticked, and every code the
+    rules weigh can be."""
+    offered = [item["code"] for item in result_content()["asks"][field]["choices"]]
+    assert len(offered) == len(set(offered))
+    assert set(offered) == set(VOCABULARY[field])
+
+
+def test_feelings_are_offered_in_the_order_the_result_quotes_them():
+    offered = [item["code"] for item in result_content()["asks"]["feelings"]["choices"]]
+    assert offered[: len(rules.NERVE_FEELING_ORDER)] == list(rules.NERVE_FEELING_ORDER)
+    assert offered[len(rules.NERVE_FEELING_ORDER) : -1] == list(rules.MUSCLE_FEELING_ORDER)

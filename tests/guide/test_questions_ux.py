@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 
+from pain_guide.guide.content import result_content
 from pain_guide.guide.steps import STEPS
 from tests.conftest import answer_steps, text_of
 
@@ -18,9 +19,12 @@ EXCLUSIVE = [
 ]
 
 
-def test_every_question_has_a_short_name_where_its_step_is_defined():
+def test_every_question_has_a_short_name_in_its_steps_words():
+    """[steps.<slug>] names in content/questions.toml: one for each question on the page."""
+    steps = result_content()["steps"]
+    assert set(steps) == {step.slug for step in STEPS}
     for step in STEPS:
-        assert [name for name, _ in step.names] == list(step.fields), step.slug
+        assert list(steps[step.slug]["names"]) == list(step.fields), step.slug
 
 
 def test_check_your_answers_names_each_question_on_its_own(client):

@@ -337,6 +337,43 @@ def test_a_body_over_64_kb_gets_413_from_nginx(stack):
     assert app_saw(stack, "POST", "/admin/login/", expected=logins_before + 1) == logins_before + 1
 
 
+def whole_answer(sock, timeout=5):
+    """Everything the server sends on a raw socket until it closes (or goes quiet)."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+    except (TimeoutError, ConnectionError):
+        pass
+    return data.decode(errors="replace")
+
+
+def test_what_nginx_answers_itself_is_the_sites_own_page_with_the_emergency_numbers(stack):
+    """A body too big (413), too many posts (429): nginx answers, the app never sees it, and
+    the page still says what happened, that nothing saved was lost, and whom to call."""
+    port = stack.nginx_port
+    limit = int(re.search(r"client_max_body_size (\d+);", stack.conf.read_text())[1])
+    with socket.create_connection(("127.0.0.1", port), source_address=("127.0.0.6", 0)) as sock:
+        sock.sendall(post_headers(port, limit + 1, extra="Connection: close\r\n"))
+        answer = whole_answer(sock)
+    assert answer.startswith("HTTP/1.1 413")
+    assert "That was too much to send" in answer
+    assert "Nothing you saved has been lost" in answer
+    assert 'href="tel:911"' in answer
+    assert 'href="tel:999"' in answer
+    assert "<center>nginx" not in answer  # nginx's own bare page
+
+    statuses = posts(port, 40, source="127.0.0.7")
+    assert 429 in statuses
+    with socket.create_connection(("127.0.0.1", port), source_address=("127.0.0.7", 0)) as sock:
+        sock.sendall(post_headers(port, 0, extra="Connection: close\r\n"))
+        answer = whole_answer(sock)
+    assert answer.startswith("HTTP/1.1 429")
+    assert "Please wait a little" in answer
+    assert 'href="tel:911"' in answer
+
+
 def app_saw(stack, method, path, *, expected):
     """How many such requests reached gunicorn, by its access log (which gunicorn writes
     just after answering: waits a little for the count expected)."""

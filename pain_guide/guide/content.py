@@ -1,4 +1,5 @@
-"""The result page's words, read once from the TOML files in content/.
+"""The guide's words, read once from the TOML files in content/ (and the medicine groups'
+cards from the library's seed, where each group is described once).
 
 The text is clinical content kept in the repository so that a clinician can
 review every change in a diff; each block names its references. The words are
@@ -14,6 +15,9 @@ from functools import cache
 from pathlib import Path
 
 CONTENT_DIR = Path(__file__).with_name("content")
+# Each medicine group is described once, in the library's seed: its long page and, in a
+# [card] table, the short card the result shows. The result reads the cards from there.
+GROUPS_DIR = Path(__file__).parents[1] / "library" / "seed" / "en" / "groups"
 
 
 class ContentError(ValueError):
@@ -34,11 +38,18 @@ def merge(into: dict[str, Any], data: dict[str, Any], source: str) -> dict[str, 
     return into
 
 
-def load_content(directory: Path = CONTENT_DIR) -> dict[str, Any]:
+def load_content(directory: Path = CONTENT_DIR, groups: Path = GROUPS_DIR) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for path in sorted(directory.glob("*.toml")):
         with path.open("rb") as file:
             merge(data, tomllib.load(file), path.name)
+    cards = {}
+    for path in sorted(groups.glob("*.toml")):
+        with path.open("rb") as file:
+            group = tomllib.load(file)
+        if "card" in group:
+            cards[group["slug"]] = group["card"]
+    merge(data, {"groups": cards}, f"{groups.name}/*.toml [card]")
     for key in ("reviewed_on", "next_review_due"):
         if isinstance(data.get(key), str):
             data[key] = date.fromisoformat(data[key])

@@ -6,6 +6,7 @@ answers: [phrases] in result.toml) and read it with content.words() or result_co
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,15 @@ def test_feelings_are_offered_in_the_order_the_result_quotes_them():
     offered = [item["code"] for item in result_content()["asks"]["feelings"]["choices"]]
     assert offered[: len(rules.NERVE_FEELING_ORDER)] == list(rules.NERVE_FEELING_ORDER)
     assert offered[len(rules.NERVE_FEELING_ORDER) : -1] == list(rules.MUSCLE_FEELING_ORDER)
+
+
+def test_each_medicine_group_is_described_once_in_the_librarys_seed():
+    """The result's card for a group and the library's page for it live in one file,
+    library/seed/en/groups/<slug>.toml; no guide content file describes a group."""
+    from pain_guide.guide.content import CONTENT_DIR, GROUPS_DIR
+
+    for path in CONTENT_DIR.glob("*.toml"):
+        assert "groups" not in tomllib.loads(path.read_text()), path.name
+    for group in rules.GROUPS:
+        card = tomllib.loads((GROUPS_DIR / f"{group}.toml").read_text())["card"]
+        assert card == result_content()["groups"][group]

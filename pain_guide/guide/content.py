@@ -10,9 +10,9 @@ may add the references it needs), but the same key may never be defined twice.
 
 import tomllib
 from datetime import date
-from typing import Any
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 CONTENT_DIR = Path(__file__).with_name("content")
 # Each medicine group is described once, in the library's seed: its long page and, in a

@@ -1,10 +1,21 @@
 """Shared fixtures: a person's answers, and walking them through the guide."""
 
+import os
 import re
 from contextlib import contextmanager
 from html import unescape
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis (tests/fuzz, tests/guide): how many cases each test tries is its own setting
+# (FUZZ_EXAMPLES for the fuzz tests); how fast a busy machine draws them is not a failure.
+# Parallel workers and Chromium share the cores, so no deadline and no too_slow check.
+hypothesis_settings.register_profile(
+    "pain-guide", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "pain-guide"))
 
 STEP_FIELDS = (
     ("age", ("age_group",)),
@@ -102,13 +113,128 @@ def walk(client):
     return walk_person
 
 
+# What the test database held once the library was loaded: a copy of it on SQLite.
+_SEEDED = {}
+
+# Fixtures that give a test the database (pytest-django's, and those built on them).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "admin_client",
+    "admin_user",
+    "django_user_model",
+}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the real library, as a fresh install does."""
+    """Every test database starts with the real library, as a fresh install does.
+
+    It is loaded once per session (once per xdist worker). Tests that flush the database
+    afterwards (transactional_db, live_server: the browser tests) get it back at once after
+    each (pytest_runtest_teardown below): on SQLite from a copy kept in memory, through
+    SQLite's backup API (milliseconds, not the seconds load_seed takes); elsewhere by loading
+    it again. So every test, in any order, starts from the seeded library."""
+    import sqlite3
+
+    from django.db import connection
+
     from pain_guide.library.seed import load_seed
 
     with django_db_blocker.unblock():
         load_seed()
+        snapshot = None
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot)
+    _SEEDED.update(blocker=django_db_blocker, snapshot=snapshot)
+    yield
+    _SEEDED.clear()
+    if snapshot is not None:
+        snapshot.close()
+
+
+def restore_seeded_database():
+    """Put the test database back as django_db_setup left it: the seeded library."""
+    from django.db import connection
+
+    from pain_guide.library.seed import load_seed
+
+    with _SEEDED["blocker"].unblock():
+        if _SEEDED["snapshot"] is not None:
+            connection.ensure_connection()
+            _SEEDED["snapshot"].backup(connection.connection)
+        else:
+            load_seed()
+
+
+def flushes_database(item):
+    """Whether pytest-django flushes every table after this test (as Django's
+    TransactionTestCase does), rather than rolling its transaction back."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"}
+        & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the test's fixtures (and so the flush); not after the last test, whose teardown
+    # removed the test database.
+    if nextitem is not None and _SEEDED and flushes_database(item):
+        restore_seeded_database()
+    return result
+
+
+def uses_database(item):
+    return (
+        item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("postgres") is not None
+        or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    )
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("pain guide")
+    group.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that touch the database (scripts/test's PostgreSQL pass)",
+    )
+    group.addoption(
+        "--screenshots",
+        action="store_true",
+        default=os.environ.get("SCREENSHOTS", "") not in ("", "0"),
+        help="save screenshots of every page type in test-artifacts/screenshots/ "
+        "(or SCREENSHOTS=1)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # Two gunicorn servers on the PostgreSQL pass's database, and Redis database numbers
+        # of its own: one xdist worker runs the whole file (--dist loadgroup).
+        if item.nodeid.startswith("tests/core/test_several_servers.py"):
+            item.add_marker(pytest.mark.postgres)
+            item.add_marker(pytest.mark.xdist_group("several-servers"))
+    if config.getoption("database_tests_only"):
+        kept = [item for item in items if uses_database(item)]
+        deselected = [item for item in items if not uses_database(item)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
 
 
 @pytest.fixture(autouse=True)

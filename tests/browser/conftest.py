@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.helpers import AxeChecker, assert_nothing_blocked, open_page
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,59 +45,27 @@ def javascript(request):
 
 @pytest.fixture
 def page(browser, javascript):
-    context = browser.new_context(
-        java_script_enabled=javascript, viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    blocked = []
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
+    """A phone-sized page, JavaScript on and off; fails if the Content Security Policy
+    blocked anything."""
+    context, page = open_page(browser, javascript=javascript)
     yield page
     context.close()
-    assert not blocked, f"the Content Security Policy blocked something: {blocked}"
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
+    assert_nothing_blocked(page)
 
 
 @pytest.fixture
-def check_a11y(axe, browser, javascript):
-    """Run axe on the current page; fail with axe's own report on any violation.
-
-    axe needs JavaScript. For a page seen with JavaScript off, the same HTML is
-    loaded at the same URL in a checker page whose own scripts are all blocked,
-    so axe sees exactly what a person without JavaScript gets.
-    """
-    checker_context = None
-
-    def check(page, name):
-        nonlocal checker_context
-        target = page
-        if not javascript:
-            if checker_context is None:
-                checker_context = browser.new_context(viewport=page.viewport_size)
-                checker_context.route("**/*.js", lambda route: route.abort())
-            target = checker_context.new_page()
-            target.goto(page.url)
-            target.set_content(page.content())
-        results = axe.run(target)
-        if target is not page:
-            target.close()
-        assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-
-    yield check
-    if checker_context is not None:
-        checker_context.close()
+def check_a11y(browser, javascript):
+    """check_a11y(page, name): axe on the current page (helpers.AxeChecker), as it is with
+    this test's JavaScript setting."""
+    checker = AxeChecker(browser)
+    yield lambda page, name: checker.check(page, name, javascript=javascript)
+    checker.close()
 
 
 @pytest.fixture
 def library(transactional_db):
-    """Browser tests flush the database after each test: load the library for each."""
-    from pain_guide.library.seed import load_seed
+    """The seeded library, as live_server serves it. Browser tests flush the database after
+    each test; tests/conftest.py puts the seeded library back at once (loaded once a session)."""
+    from pain_guide.library.models import Medicine
 
-    load_seed()
+    assert Medicine.objects.exists(), "the seeded library is missing"

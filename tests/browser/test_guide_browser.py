@@ -5,17 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import continue_to, see_result, start_adult, tick, walk
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def continue_to(page, heading):
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-
-
-def tick(page, *labels):
-    for label in labels:
-        page.get_by_label(label, exact=True).check()
 
 
 def test_whole_guide(live_server, page, javascript, check_a11y):
@@ -71,8 +63,7 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
     tick(page, "None of these")
     continue_to(page, "Check your answers")
 
-    page.get_by_role("link", name="See your result").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    see_result(page)
     expect(page).to_have_url(re.compile(r"/guide/result/$"))
     main = page.locator("main")
     expect(main).to_contain_text("mostly to nerve-type pain")
@@ -90,15 +81,9 @@ def test_whole_guide(live_server, page, javascript, check_a11y):
         expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
 
 
-def start_adult(page, live_server):
-    page.goto(live_server.url + "/guide/age/")
-    tick(page, "18 to 64")
-    continue_to(page, "Do any of these apply to you now?")
-
-
 def test_emergency_sign_goes_straight_to_help(live_server, page, check_a11y):
-    start_adult(page, live_server)
-    page.get_by_label("Chest pain", exact=True).check()
+    start_adult(page, live_server.url)
+    tick(page, "Chest pain")
     page.get_by_role("button", name="Continue").click()
     expect(
         page.get_by_text("Call 911 now, or go to the nearest emergency room.").first
@@ -109,7 +94,7 @@ def test_emergency_sign_goes_straight_to_help(live_server, page, check_a11y):
 
 
 def test_urgent_sign_then_continue(live_server, page, check_a11y):
-    start_adult(page, live_server)
+    start_adult(page, live_server.url)
     page.get_by_label(
         "A high temperature, or feeling hot and shivery, with back or neck pain"
     ).check()
@@ -144,23 +129,22 @@ def test_site_pages(live_server, page, check_a11y, path, heading):
 
 def test_result_prints_cleanly(live_server, page):
     """Print emulation: the questions and sources show; navigation and buttons do not."""
-    start_adult(page, live_server)
-    tick(page, "None of these")
-    for heading, labels in (
-        ("Where is your pain?", ("Lower back",)),
-        ("What does the pain feel like?", ("Cramps or spasms", "Tight or stiff")),
-        (
-            "How long, and how did it start?",
-            ("Less than 6 weeks", "It started after a strain or injury"),
-        ),
-        ("Do any of these apply to you?", ("None of these",)),
-        ("Medicines and alcohol", ("None of these",)),
-    ):
-        continue_to(page, heading)
-        tick(page, *labels)
-    continue_to(page, "Check your answers")
-    page.get_by_role("link", name="See your result").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    start_adult(page, live_server.url)
+    walk(
+        page,
+        [
+            (("None of these",), "Where is your pain?"),
+            (("Lower back",), "What does the pain feel like?"),
+            (("Cramps or spasms", "Tight or stiff"), "How long, and how did it start?"),
+            (
+                ("Less than 6 weeks", "It started after a strain or injury"),
+                "Do any of these apply to you?",
+            ),
+            (("None of these",), "Medicines and alcohol"),
+            (("None of these",), "Check your answers"),
+        ],
+    )
+    see_result(page)
     page.emulate_media(media="print")
     expect(page.get_by_role("heading", name="Questions to ask your doctor")).to_be_visible()
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
@@ -173,15 +157,16 @@ def test_result_prints_cleanly(live_server, page):
 def test_face_pain_asks_the_face_signs_on_a_page_of_their_own(live_server, page, check_a11y):
     """Signs that matter only for some people come after the answers that make them
     relevant, and before any medicine content; a ticked one stops the guide."""
-    start_adult(page, live_server)
-    tick(page, "None of these")
-    continue_to(page, "Where is your pain?")
-    tick(page, "Face")
-    continue_to(page, "What does the pain feel like?")
-    tick(page, "Electric shocks or shooting pain")
-    continue_to(page, "How long, and how did it start?")
-    tick(page, "6 to 12 weeks", "None of these, or I'm not sure")
-    continue_to(page, "A few more signs to check")
+    start_adult(page, live_server.url)
+    walk(
+        page,
+        [
+            (("None of these",), "Where is your pain?"),
+            (("Face",), "What does the pain feel like?"),
+            (("Electric shocks or shooting pain",), "How long, and how did it start?"),
+            (("6 to 12 weeks", "None of these, or I'm not sure"), "A few more signs to check"),
+        ],
+    )
     expect(page.get_by_role("heading", name="Face and head")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Spinal cord injury")
     check_a11y(page, "more signs")

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import assert_nothing_blocked, open_page
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = [
@@ -58,8 +60,7 @@ def test_the_comparison_is_cards_on_a_phone_and_a_whole_table_on_a_wide_screen(
 ):
     """On a phone each question is a card with every group's answer, named, stacked under it;
     on a wide screen the table shows whole, nothing cut off or scrolled."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    context, page = open_page(browser, viewport={"width": width, "height": 900})
     page.goto(live_server.url + "/library/compare/")
     sideways = page.evaluate(
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
@@ -83,3 +84,4 @@ def test_the_comparison_is_cards_on_a_phone_and_a_whole_table_on_a_wide_screen(
     assert table.get_attribute("role") == "table"
     assert table.locator("tbody th").first.get_attribute("role") == "rowheader"
     context.close()
+    assert_nothing_blocked(page)

@@ -6,18 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import continue_to, start_adult, tick, walk
+
 pytestmark = pytest.mark.django_db(transaction=True)
 JS_ON = pytest.mark.parametrize("javascript", [True], ids=["js-on"])
-
-
-def continue_to(page, heading):
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-
-
-def tick(page, *labels):
-    for label in labels:
-        page.get_by_label(label, exact=True).check()
 
 
 def box_picture(page, box):
@@ -63,11 +55,8 @@ def test_body_map_regions_are_big_and_tick_exactly_their_answer(live_server, pag
     """At 360 px every region is at least 44 x 44 px, a tap on its middle ticks the one answer
     its title names (and a second tap unticks it), and the parts with no answer tick nothing."""
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(live_server.url + "/guide/age/")
-    tick(page, "18 to 64")
-    continue_to(page, "Do any of these apply to you now?")
-    tick(page, "None of these")
-    continue_to(page, "Where is your pain?")
+    start_adult(page, live_server.url)
+    walk(page, [(("None of these",), "Where is your pain?")])
     body_map = page.locator("[data-body-map]")
     expect(body_map).to_be_visible()
     boxes = page.locator("input[name=areas]")
@@ -113,9 +102,7 @@ def test_body_map_regions_are_big_and_tick_exactly_their_answer(live_server, pag
 def test_none_of_these_and_the_other_answers_untick_each_other(live_server, page, javascript):
     """With JavaScript, ticking "None of these" unticks the signs and the other way round, on
     pages htmx swapped in, for "I'm not sure" too. Without it, the server explains."""
-    page.goto(live_server.url + "/guide/age/")
-    tick(page, "18 to 64")
-    continue_to(page, "Do any of these apply to you now?")
+    start_adult(page, live_server.url)
     none = page.get_by_label("None of these", exact=True)
     chest, first_sign = page.get_by_label("Chest pain"), page.locator("input[name=red_flags]").first
     chest.check()

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import assert_nothing_blocked, continue_to, open_page, tick
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -15,11 +17,6 @@ def two_regions(settings):
     """A US site that also serves the UK (live_server runs in this process: it sees these)."""
     settings.PAIN_GUIDE_REGION = "us"
     settings.PAIN_GUIDE_SHARE_REGIONS = ["uk", "us"]
-
-
-def continue_to(page, heading):
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
 
 def message_comes_before_any_box(page):
@@ -42,16 +39,7 @@ def test_a_share_links_region_holds_through_the_guide_and_can_be_changed(
     url = page.locator("#share-url").input_value()
 
     # The patient opens it in their own browser (the clinician's visit was the US's).
-    patient = page.context.browser.new_context(
-        java_script_enabled=javascript, viewport={"width": 390, "height": 844}
-    )
-    page = patient.new_page()
-    page.set_default_timeout(10_000)
-    blocked = []
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
+    patient, page = open_page(page.context.browser, javascript=javascript)
     page.goto(url)
     expect(page.locator(".emergency-box")).to_contain_text("Call 999 now, or go to A&E.")
     expect(page.locator(".region-choice")).to_have_text(re.compile(r"Showing advice for the UK\b"))
@@ -65,9 +53,9 @@ def test_a_share_links_region_holds_through_the_guide_and_can_be_changed(
     page.get_by_role("link", name="Start now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How old are you?")
     expect(page.locator(".emergency-box")).to_contain_text("999")
-    page.get_by_label("18 to 64", exact=True).check()
+    tick(page, "18 to 64")
     continue_to(page, "Do any of these apply to you now?")
-    page.get_by_label("Chest pain", exact=True).check()
+    tick(page, "Chest pain")
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(re.compile(r"/guide/get-help-now/$"))
     action = page.locator(".outcome--emergency .outcome__action")
@@ -91,7 +79,7 @@ def test_a_share_links_region_holds_through_the_guide_and_can_be_changed(
     page.goto(live_server.url + "/library/")
     expect(page.locator(".emergency-box")).to_contain_text("Call 911 now")
     patient.close()
-    assert not blocked, f"the Content Security Policy blocked something: {blocked}"
+    assert_nothing_blocked(page)
 
 
 def test_the_region_page_goes_back_only_to_a_page_on_this_site(live_server, page, two_regions):
@@ -152,18 +140,7 @@ LARGE_FONT_PAGES = [
 def open_with_default_font(browser, size):
     """A phone-sized page whose default font size is ``size`` px, as a reader sets it in
     Chromium's settings (the CSS uses rem and em, so the page follows it)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    session = context.new_cdp_session(page)
-    session.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size}})
-    blocked = []
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
-    page.blocked = blocked
-    return context, page
+    return open_page(browser, viewport={"width": 360, "height": 740}, font_size=size)
 
 
 @pytest.mark.parametrize("size", [24, 32])
@@ -192,7 +169,7 @@ def test_large_default_fonts_wrap_and_keep_the_emergency_box_small(
         box.get_by_text("What is an emergency?").click()
         expect(box).to_contain_text("face drooping, arm weakness, slurred speech")
     context.close()
-    assert not page.blocked, f"the Content Security Policy blocked something: {page.blocked}"
+    assert_nothing_blocked(page)
 
 
 def test_at_the_usual_font_size_the_box_shows_the_signs_in_full(live_server, browser):
@@ -202,4 +179,4 @@ def test_at_the_usual_font_size_the_box_shows_the_signs_in_full(live_server, bro
     expect(box).to_contain_text("Chest pain, or sudden signs of a stroke (face drooping")
     expect(box.get_by_text("What is an emergency?")).to_be_hidden()
     context.close()
-    assert not page.blocked, f"the Content Security Policy blocked something: {page.blocked}"
+    assert_nothing_blocked(page)

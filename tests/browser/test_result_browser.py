@@ -5,10 +5,9 @@ the browser): the questions themselves are walked in test_guide_browser.py.
 """
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from tests.conftest import answer_steps
+from tests.browser.helpers import assert_accessible, open_with_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,18 +49,9 @@ PEOPLE = {
 
 
 def open_result(browser, live_server, person, *, javascript=True):
-    client = Client()
-    answer_steps(client, person)
-    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
+    context, page = open_with_answers(
+        browser, live_server.url, person, javascript=javascript, viewport=PHONE
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/guide/result/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
     return context, page
 
@@ -148,7 +138,7 @@ def test_the_printed_result_fits_two_pages_and_prints_the_detail_open(
 
 
 def test_a_result_link_beside_print_copied_and_deleted_only_by_its_maker(
-    browser, live_server, library, axe
+    browser, live_server, library
 ):
     context, page = open_result(browser, live_server, PEOPLE["new-back-strain"][0])
     try:
@@ -160,8 +150,7 @@ def test_a_result_link_beside_print_copied_and_deleted_only_by_its_maker(
         page.get_by_role("button", name="Copy the link").click()
         expect(page.locator(".copy-status")).to_have_text("Link copied.")
         assert page.evaluate("navigator.clipboard.readText()") == page.url
-        results = axe.run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert_accessible(page, "result link")
 
         # Someone else who holds the link reads it, but cannot delete it.
         other = browser.new_context(viewport=PHONE)

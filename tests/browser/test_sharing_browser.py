@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import see_result, start_adult, walk
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -59,22 +61,22 @@ def test_unknown_code(live_server, page, check_a11y):
 
 
 def test_result_link_and_feedback(live_server, page, javascript, library, check_a11y):
-    page.goto(live_server.url + "/guide/age/")
-    for heading, labels in (
-        ("Do any of these apply to you now?", ("18 to 64",)),
-        ("Where is your pain?", ("None of these",)),
-        ("What does the pain feel like?", ("Neck",)),
-        ("How long, and how did it start?", ("Aching or sore", "Tight or stiff")),
-        ("Do any of these apply to you?", ("Less than 6 weeks", "None of these, or I'm not sure")),
-        ("Medicines and alcohol", ("None of these",)),
-        ("Check your answers", ("None of these",)),
-    ):
-        for label in labels:
-            page.get_by_label(label, exact=True).check()
-        page.get_by_role("button", name="Continue").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    page.get_by_role("link", name="See your result").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    start_adult(page, live_server.url)
+    walk(
+        page,
+        [
+            (("None of these",), "Where is your pain?"),
+            (("Neck",), "What does the pain feel like?"),
+            (("Aching or sore", "Tight or stiff"), "How long, and how did it start?"),
+            (
+                ("Less than 6 weeks", "None of these, or I'm not sure"),
+                "Do any of these apply to you?",
+            ),
+            (("None of these",), "Medicines and alcohol"),
+            (("None of these",), "Check your answers"),
+        ],
+    )
+    see_result(page)
 
     # Feedback: loaded and thanked in place with htmx; its own page without JavaScript.
     if javascript:

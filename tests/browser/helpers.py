@@ -1,0 +1,142 @@
+"""What every browser test shares: pages watched for the Content Security Policy, one way of
+walking the guide, and one way of running axe."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
+from playwright.sync_api import expect
+
+from tests.conftest import answer_steps
+
+PHONE = {"width": 390, "height": 844}
+AXE = Axe()
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def open_page(browser, *, javascript=True, viewport=PHONE, font_size=None):
+    """A new browser context and its page (10 s timeouts). ``page.blocked`` lists what the
+    Content Security Policy blocked (assert_nothing_blocked). ``font_size`` sets Chromium's
+    default font size, as a reader does in its settings."""
+    context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    if font_size is not None:
+        session = context.new_cdp_session(page)
+        session.send(
+            "Page.setFontSizes", {"fontSizes": {"standard": font_size, "fixed": font_size}}
+        )
+    page.blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.blocked.append(message.text)
+        ),
+    )
+    return context, page
+
+
+def assert_nothing_blocked(page):
+    assert not page.blocked, f"the Content Security Policy blocked something: {page.blocked}"
+
+
+# --- Walking the guide ---------------------------------------------------------------------
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def tick(page, *labels):
+    for label in labels:
+        page.get_by_label(label, exact=True).check()
+
+
+def continue_to(page, next_heading=None):
+    """Press Continue; the next page has ``next_heading`` (or, if None, any other heading)."""
+    before = None if next_heading else heading(page).inner_text()
+    page.get_by_role("button", name="Continue").click()
+    if next_heading:
+        expect(heading(page)).to_have_text(next_heading)
+    else:
+        expect(heading(page)).not_to_have_text(before)
+
+
+def walk(page, steps):
+    """Answer page after page: ``steps`` are (labels to tick, heading of the page Continue
+    leads to, or None for any other page)."""
+    for labels, next_heading in steps:
+        tick(page, *labels)
+        continue_to(page, next_heading)
+
+
+def start_adult(page, base):
+    """From the age question to the warning signs, as an adult."""
+    page.goto(base + "/guide/age/")
+    expect(heading(page)).to_have_text("How old are you?")
+    walk(page, [(("18 to 64",), "Do any of these apply to you now?")])
+
+
+def see_result(page):
+    """From "Check your answers" to the result."""
+    expect(heading(page)).to_have_text("Check your answers")
+    page.get_by_role("link", name="See your result").click()
+    expect(heading(page)).to_have_text("Your result")
+
+
+def open_with_answers(browser, base, person, *, path="/guide/result/", **page_options):
+    """A page opened with ``person``'s answers (tests/conftest.py's DEFAULT_PERSON for the
+    rest) already given: answered with Django's test client, whose signed session cookie is
+    copied into the browser. The questions themselves are walked in test_guide_browser.py."""
+    client = Client()
+    answer_steps(client, person)
+    context, page = open_page(browser, **page_options)
+    context.add_cookies(
+        [
+            {"name": name, "value": morsel.value, "url": base}
+            for name, morsel in client.cookies.items()
+        ]
+    )
+    page.goto(base + path)
+    return context, page
+
+
+# --- axe -----------------------------------------------------------------------------------
+
+
+class AxeChecker:
+    """Runs axe on a page; fails with axe's own report on any violation.
+
+    axe needs JavaScript. For a page seen with JavaScript off, the same HTML is loaded at the
+    same URL in a checker page whose own scripts are all blocked, so axe sees exactly what a
+    person without JavaScript gets."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.checker_context = None
+
+    def check(self, page, name, *, javascript=True):
+        target = page
+        if not javascript:
+            if self.checker_context is None:
+                self.checker_context = self.browser.new_context(viewport=page.viewport_size)
+                self.checker_context.route("**/*.js", lambda route: route.abort())
+            target = self.checker_context.new_page()
+            target.goto(page.url)
+            target.set_content(page.content())
+        try:
+            results = AXE.run(target)
+        finally:
+            if target is not page:
+                target.close()
+        assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+    def close(self):
+        if self.checker_context is not None:
+            self.checker_context.close()
+            self.checker_context = None
+
+
+def assert_accessible(page, name):
+    """axe on a page seen with JavaScript on (check_a11y does either)."""
+    AxeChecker(None).check(page, name)

@@ -225,10 +225,9 @@ def pytest_addoption(parser):
 def pytest_collection_modifyitems(config, items):
     for item in items:
         # Two gunicorn servers on the PostgreSQL pass's database, and Redis database numbers
-        # of its own: one xdist worker runs the whole file (--dist loadgroup).
+        # of its own: one xdist worker runs the whole file (scripts/test: --dist loadfile).
         if item.nodeid.startswith("tests/core/test_several_servers.py"):
             item.add_marker(pytest.mark.postgres)
-            item.add_marker(pytest.mark.xdist_group("several-servers"))
     if config.getoption("database_tests_only"):
         kept = [item for item in items if uses_database(item)]
         deselected = [item for item in items if not uses_database(item)]

@@ -74,7 +74,7 @@ def for_htmx(partial=None, *, template=None, push_url=False):
             if wants_partial(request) and isinstance(response, TemplateResponse):
                 if template is not None:
                     response.template_name = template
-                    response.status_code = min(response.status_code, 200)
+                    response.status_code = 200
                 elif partial is not None:
                     response.template_name = f"{response.template_name}#{partial}"
                     if push_url and request.method == "GET":

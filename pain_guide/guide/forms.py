@@ -139,40 +139,29 @@ def asked(name):
     return result_content()["asks"][name]
 
 
-def multiple(name, items):
-    return forms.MultipleChoiceField(
-        label=asked(name)["question"],
-        choices=choice_list(items),
-        widget=AnswerCheckboxes,
-        error_messages={
-            "required": asked(name)["required"],
-            "invalid_choice": asked(name)["required"],
-        },
+def question_field(field_class, name, choices, widget):
+    """One question's field, its words from [asks.<name>]: the question, and what to say when
+    it is not answered (or answered with a code it does not offer)."""
+    words = asked(name)
+    return field_class(
+        label=words["question"],
+        choices=choices,
+        widget=widget,
+        error_messages={"required": words["required"], "invalid_choice": words["required"]},
     )
+
+
+def multiple(name, items):
+    return question_field(forms.MultipleChoiceField, name, choice_list(items), AnswerCheckboxes)
 
 
 def single(name, items):
-    return forms.ChoiceField(
-        label=asked(name)["question"],
-        choices=choice_list(items),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": asked(name)["required"],
-            "invalid_choice": asked(name)["required"],
-        },
-    )
+    return question_field(forms.ChoiceField, name, choice_list(items), forms.RadioSelect)
 
 
 def signs_field(name, choices_callable):
-    return forms.MultipleChoiceField(
-        label=asked(name)["question"],
-        choices=choices_callable,  # a callable: the wording is content, read when used
-        widget=AnswerCheckboxes,
-        error_messages={
-            "required": asked(name)["required"],
-            "invalid_choice": asked(name)["required"],
-        },
-    )
+    # A callable: the signs' wording is content, read when the form is used.
+    return question_field(forms.MultipleChoiceField, name, choices_callable, AnswerCheckboxes)
 
 
 def both_messages(*names):

@@ -14,7 +14,7 @@ from pain_guide.core import pagecache
 from pain_guide.library.models import Availability, Group, Medicine
 
 from . import choices
-from .content import references_for, result_content
+from .content import references_for, result_content, words
 from .rules import NERVE_FEELINGS, Fit, Pattern, Situation
 from .steps import STEPS
 
@@ -61,17 +61,12 @@ def is_nerve_reason(reason):
     }
 
 
-def phrase(key):
-    """The words the result puts around the person's answers ([phrases] in the content)."""
-    return result_content()["phrases"][key]
-
-
 def join_clauses(clauses):
     """'a', 'a and b', 'a, b and c'."""
     clauses = list(clauses)
     if len(clauses) <= 1:
         return "".join(clauses)
-    return ", ".join(clauses[:-1]) + f" {phrase('and')} " + clauses[-1]
+    return ", ".join(clauses[:-1]) + f" {words('phrases', 'and')} " + clauses[-1]
 
 
 def reasons_sentence(reasons):
@@ -79,7 +74,7 @@ def reasons_sentence(reasons):
     clauses = [CHOICES_BY_FIELD[reason.field][reason.code].phrase for reason in reasons]
     if not clauses:
         return ""
-    return phrase("you-said").format(answers=join_clauses(clauses))
+    return words("phrases", "you-said").format(answers=join_clauses(clauses))
 
 
 @dataclass(frozen=True)
@@ -351,7 +346,8 @@ def answer_text(field_name, values):
     if field_name in ("red_flags", "more_signs"):
         flags = result_content()["red-flags"]
         labels = [
-            flags[code]["label"] if code in flags else phrase("none-of-these") for code in values
+            flags[code]["label"] if code in flags else words("phrases", "none-of-these")
+            for code in values
         ]
     else:
         lookup = CHOICES_BY_FIELD[field_name]

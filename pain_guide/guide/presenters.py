@@ -4,7 +4,9 @@ Templates stay dumb: every sentence they print is put together here.
 """
 
 import logging
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -14,13 +16,14 @@ from pain_guide.core import pagecache
 from pain_guide.library.models import Availability, Group, Medicine
 
 from . import choices
+from .choices import Choice
 from .content import references_for, result_content, words
-from .rules import NERVE_FEELINGS, Fit, Pattern, Situation
+from .rules import NERVE_FEELINGS, Fit, Outcome, Pattern, Reason, Situation
 from .steps import STEPS
 
 logger = logging.getLogger(__name__)
 
-CHOICES_BY_FIELD = {
+CHOICES_BY_FIELD: dict[str, dict[str, Choice]] = {
     "areas": choices.AREA,
     "feelings": choices.FEELING,
     "duration": choices.DURATION,
@@ -31,11 +34,12 @@ CHOICES_BY_FIELD = {
 }
 
 
-def situation_heading(situation):
-    return result_content()["situations"][situation.value]["heading"]
+def situation_heading(situation: Situation) -> str:
+    heading: str = result_content()["situations"][situation.value]["heading"]
+    return heading
 
 
-def scale_position(outcome):
+def scale_position(outcome: Outcome) -> int | None:
     """Where the answers fall between muscle-type (0) and nerve-type (100), or None.
 
     Only for the patterns that sit on that line; the words always say it too.
@@ -50,7 +54,7 @@ def scale_position(outcome):
     return 88 if outcome.pattern is Pattern.NERVE else 12
 
 
-def is_nerve_reason(reason):
+def is_nerve_reason(reason: Reason) -> bool:
     if reason.field == "feelings":
         return reason.code in NERVE_FEELINGS
     return (reason.field, reason.code) in {
@@ -61,15 +65,15 @@ def is_nerve_reason(reason):
     }
 
 
-def join_clauses(clauses):
+def join_clauses(clauses: Iterable[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    clauses = list(clauses)
-    if len(clauses) <= 1:
-        return "".join(clauses)
-    return ", ".join(clauses[:-1]) + f" {words('phrases', 'and')} " + clauses[-1]
+    items = list(clauses)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {words('phrases', 'and')} " + items[-1]
 
 
-def reasons_sentence(reasons):
+def reasons_sentence(reasons: Sequence[Reason]) -> str:
     """Quote the person's own answers back: 'You said it is burning and ...'."""
     clauses = [CHOICES_BY_FIELD[reason.field][reason.code].phrase for reason in reasons]
     if not clauses:
@@ -99,14 +103,14 @@ class WarningView:
 class GroupView:
     slug: str
     name: str
-    examples: tuple
+    examples: tuple[str, ...]
     how_it_works: str
     how_soon: str
     side_effects: str
-    assessments: tuple
+    assessments: tuple[AssessmentView, ...]
     url: str | None = None
-    medicines: tuple = ()  # (name, url) of its medicine pages in the library
-    warnings: tuple = ()  # WarningView, avoid first
+    medicines: tuple[tuple[str, str], ...] = ()  # (name, url) of its medicine pages in the library
+    warnings: tuple[WarningView, ...] = ()  # WarningView, avoid first
     supported: bool = False
     avoid: bool = False
 
@@ -122,12 +126,15 @@ class CautionView:
 class NonDrugView:
     heading: str
     intro: str
-    items: tuple
+    items: tuple[str, ...]
 
 
-def _build_library_pages(region):
+LibraryPages = dict[str, tuple[str, tuple[tuple[str, str], ...]]]
+
+
+def _build_library_pages(region: str) -> LibraryPages:
     published = Group.objects.published().values_list("slug", flat=True)
-    medicines = {}
+    medicines: dict[str, list[tuple[str, str]]] = {}
     # A medicine the reader cannot get in their country is not offered as further reading
     # beside the groups a doctor may consider (its own page still says why).
     unavailable = {f"available_{region}__in": [Availability.WITHDRAWN, Availability.NO]}
@@ -148,7 +155,7 @@ def _build_library_pages(region):
     }
 
 
-def library_pages(region):
+def library_pages(region: str) -> LibraryPages:
     """Every published group's page and the medicines a reader in ``region`` can get:
     {group slug: (url, ((medicine, url), ...))}.
 
@@ -168,21 +175,22 @@ def library_pages(region):
 class ResultPresenter:
     """Everything the result page shows for one Outcome, in the reader's region."""
 
-    def __init__(self, outcome, region="us"):
+    def __init__(self, outcome: Outcome, region: str = "us") -> None:
         self.outcome = outcome
         self.region = region
         self.content = result_content()
-        self._blocks = []
+        self._blocks: list[dict[str, Any]] = []
 
-    def _use(self, block):
+    def _use(self, block: dict[str, Any]) -> dict[str, Any]:
         self._blocks.append(block)
         return block
 
     @property
-    def many_situations(self):
+    def many_situations(self) -> bool:
         return len(self.outcome.situations) > 1
 
-    def pattern(self):
+    def pattern(self) -> dict[str, Any]:
+        assert self.outcome.pattern is not None  # an emergency has no result page
         code = self.outcome.pattern.value
         if (
             self.outcome.pattern is Pattern.MUSCLE
@@ -206,13 +214,13 @@ class ResultPresenter:
             "also": also,
         }
 
-    def medicine_groups(self):
+    def medicine_groups(self) -> list[GroupView]:
         labels = self.content["evidence-labels"]
         pages = library_pages(self.region) if self.outcome.medicine_groups else {}
-        views = []
+        views: list[GroupView] = []
         for advice in self.outcome.medicine_groups:
             group = self._use(self.content["groups"][advice.group])
-            assessments = []
+            assessments: list[AssessmentView] = []
             for assessment in advice.assessments:
                 note = self._use(self.content["notes"][assessment.note])
                 label = labels[assessment.evidence.value]
@@ -253,15 +261,15 @@ class ResultPresenter:
             )
         return views
 
-    def cautions(self):
-        views = []
+    def cautions(self) -> list[CautionView]:
+        views: list[CautionView] = []
         for code in self.outcome.cautions:
             block = self._use(self.content["cautions"][code])
             views.append(CautionView(code=code, heading=block["heading"], text=block["text"]))
         return views
 
-    def non_drug(self):
-        views = []
+    def non_drug(self) -> list[NonDrugView]:
+        views: list[NonDrugView] = []
         for situation in self.outcome.situations:
             block = self._use(self.content["non-drug"][situation.value])
             views.append(
@@ -273,8 +281,8 @@ class ResultPresenter:
             )
         return views
 
-    def questions(self):
-        texts = []
+    def questions(self) -> list[str]:
+        texts: list[str] = []
         for code in self.outcome.questions:
             if code.startswith("caution:"):
                 texts.append(self.content["cautions"][code.removeprefix("caution:")]["question"])
@@ -282,11 +290,11 @@ class ResultPresenter:
                 texts.append(self.content["questions"][code]["text"])
         return list(dict.fromkeys(texts))
 
-    def urgent_flags(self):
+    def urgent_flags(self) -> list[str]:
         flags = self.content["red-flags"]
         return [flags[code]["label"] for code in self.outcome.red_flags]
 
-    def as_context(self):
+    def as_context(self) -> dict[str, Any]:
         """The template context; references last, so they cover every block shown."""
         groups = self.medicine_groups()
         cautions = self.cautions()
@@ -313,7 +321,7 @@ class ResultPresenter:
         return context
 
 
-def red_flag_page_context(outcome, tier):
+def red_flag_page_context(outcome: Outcome, tier: str) -> dict[str, Any]:
     """The emergency or urgent page: the signs the person ticked, and why they matter."""
     content = result_content()
     block = content["outcomes"][tier]
@@ -342,7 +350,7 @@ class AnswerRow:
     change_url: str
 
 
-def answer_text(field_name, values):
+def answer_text(field_name: str, values: str | Sequence[str]) -> list[str]:
     if field_name in ("red_flags", "more_signs"):
         flags = result_content()["red-flags"]
         labels = [
@@ -356,9 +364,9 @@ def answer_text(field_name, values):
     return labels
 
 
-def check_answers_rows(answered):
+def check_answers_rows(answered: Mapping[str, Mapping[str, Any]]) -> list[AnswerRow]:
     """One row per question, in the order asked, each with a Change link."""
-    rows = []
+    rows: list[AnswerRow] = []
     for step in STEPS:
         values = answered.get(step.slug, {})
         if not values:

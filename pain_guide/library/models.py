@@ -7,6 +7,8 @@ A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 
 from dataclasses import dataclass
 
+from typing import Self
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -151,7 +153,7 @@ class Text(models.Model):
 
 
 class ContentQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(published=True)
 
     def due_for_review(self, today=None):

@@ -370,8 +370,15 @@ LOGGING = {
     "filters": {
         "redact": {"()": "pain_guide.core.logs.RedactFilter"},
         "short_host": {"()": "pain_guide.core.logs.ShortDisallowedHostFilter"},
+        # Warnings that would repeat on every request while a cache is down.
+        "once_a_minute": {
+            "()": "pain_guide.core.logs.OncePerMinute",
+            "loggers": ["pain_guide.core.pagecache", "pain_guide.core.ratelimit"],
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact", "once_a_minute"]}
+    },
     "loggers": {
         "django.security.DisallowedHost": {
             "handlers": ["console"],

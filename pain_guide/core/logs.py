@@ -6,6 +6,7 @@ Used by Django's LOGGING (settings) and by gunicorn (``logger_class`` in gunicor
 
 import logging
 import re
+import time
 
 # /r/<code>/ and /r/<code>/delete/: the code is the only key to the stored answers.
 RESULT_CODE = re.compile(r"(/r/)(?!new/)[^/\s?\"']+")
@@ -29,6 +30,31 @@ class RedactFilter(logging.Filter):
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, ()
+        return True
+
+
+class OncePerMinute(logging.Filter):
+    """A handler's filter for the warnings of ``loggers`` that would otherwise repeat on every
+    request (e.g. "Cache unavailable (%s)" while Redis is down): each message is written at
+    most once a minute. The code that logs keeps no state of its own, and tests see every
+    record (pytest's caplog handler has no such filter)."""
+
+    def __init__(self, loggers=(), seconds=60, clock=time.monotonic):
+        super().__init__()
+        self.loggers = frozenset(loggers)
+        self.seconds = seconds
+        self.clock = clock
+        self.last_written = {}
+
+    def filter(self, record):
+        if record.name not in self.loggers:
+            return True
+        key = (record.name, record.msg)
+        now = self.clock()
+        last = self.last_written.get(key)
+        if last is not None and now - last < self.seconds:
+            return False
+        self.last_written[key] = now
         return True
 
 

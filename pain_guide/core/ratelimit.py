@@ -43,9 +43,6 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "ratelimits"
 
-WARN_EVERY_SECONDS = 60
-_last_warning = -WARN_EVERY_SECONDS  # one warning a minute per process, not one per request
-
 
 class Unavailable(Exception):
     """The rate-limit cache lost or could not keep a counter."""
@@ -99,15 +96,12 @@ def _count(name, limit, window):
 
 
 def _warn(error):
-    global _last_warning
-    moment = time.monotonic()
-    if moment - _last_warning >= WARN_EVERY_SECONDS:
-        _last_warning = moment
-        # One line, the kind of failure only: never the client's address or the cache's.
-        logger.warning(
-            "Rate-limit cache unavailable (%s): requests are allowed without a limit.",
-            type(error).__name__,
-        )
+    # One line, the kind of failure only: never the client's address or the cache's. Logged
+    # on every failure; the log handler writes it once a minute (logs.OncePerMinute).
+    logger.warning(
+        "Rate-limit cache unavailable (%s): requests are allowed without a limit.",
+        type(error).__name__,
+    )
 
 
 class MachineFileCache(FileBasedCache):

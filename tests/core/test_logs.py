@@ -1,7 +1,6 @@
 """The logs never hold a result link's code or a client's address, and a refused Host is one
 short line (issue 14, finding 8)."""
 
-import io
 import logging
 import logging.config
 import re
@@ -34,23 +33,6 @@ def test_codes_and_addresses_are_redacted(line, kept, gone):
     assert kept in cleaned
     if gone:
         assert gone not in cleaned
-
-
-@pytest.fixture
-def logged(settings):
-    """Django's LOGGING as configured, writing to a string; the old handlers come back after."""
-    root = logging.getLogger()
-    saved = list(root.handlers), root.level
-    stream = io.StringIO()
-    logging.config.dictConfig(settings.LOGGING)
-    for handler in (
-        logging.getLogger().handlers + logging.getLogger("django.security.DisallowedHost").handlers
-    ):
-        handler.setStream(stream)
-    yield stream
-    root.handlers[:], root.level = saved
-    logging.getLogger("django.security.DisallowedHost").handlers.clear()
-    logging.getLogger("django.security.DisallowedHost").propagate = True
 
 
 def test_django_logs_a_missing_result_link_without_its_code(client, logged):
@@ -127,3 +109,26 @@ def test_hsts_preload_only_when_asked_for():
     assert re.search(
         r'SECURE_HSTS_PRELOAD = boolean_env\("SECURE_HSTS_PRELOAD", default=False\)', settings_text
     )
+
+
+def test_a_cache_warning_is_written_once_a_minute_however_often_it_is_logged(logged):
+    """While a cache is down every request logs its warning; the handler writes it once a
+    minute. Other warnings (a missing page, say) are never held back."""
+    from pain_guide.core.logs import OncePerMinute
+
+    (throttle,) = [
+        f for f in logging.getLogger().handlers[0].filters if isinstance(f, OncePerMinute)
+    ]
+    moment = {"now": 1000.0}
+    throttle.clock = lambda: moment["now"]
+    cache_logger = logging.getLogger("pain_guide.core.pagecache")
+    for _ in range(5):
+        cache_logger.warning("Cache unavailable (%s): pages are built without it.", "Timeout")
+        logging.getLogger("django.request").warning("Not Found: %s", "/nowhere/")
+    moment["now"] += 59
+    cache_logger.warning("Cache unavailable (%s): pages are built without it.", "Timeout")
+    moment["now"] += 2
+    cache_logger.warning("Cache unavailable (%s): pages are built without it.", "Timeout")
+    lines = logged.getvalue().splitlines()
+    assert lines.count("Cache unavailable (Timeout): pages are built without it.") == 2
+    assert lines.count("Not Found: /nowhere/") == 5

@@ -20,8 +20,8 @@ from itertools import combinations
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from pain_guide.core import pagecache
 from pain_guide.guide.content import CONTENT_DIR as GUIDE_CONTENT_DIR
+from pain_guide.library.apps import content_changed
 
 from .models import (
     DEFAULT_LANGUAGE,
@@ -321,6 +321,7 @@ def load_seed(language=DEFAULT_LANGUAGE, **options):
     """Load every seed file in one transaction; returns the Report."""
     with transaction.atomic():
         report = Loader(**options).load(language)
-        # Some rows change through update(), which sends no signal: retire cached pages here.
-        transaction.on_commit(pagecache.bump)
+        # Some rows change through update(), which sends no signal: retire cached pages the
+        # way every save does (apps.content_changed, the one place).
+        transaction.on_commit(lambda: content_changed(sender=Loader))
         return report

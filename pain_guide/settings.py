@@ -44,6 +44,8 @@ ALLOWED_HOSTS = list_env("ALLOWED_HOSTS", default="127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = list_env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: the library's words per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page's language, from its address alone (/es/... is Spanish; the rest English),
+    # before the page cache, whose keys hold the address.
+    "pain_guide.core.middleware.LanguageFromPathMiddleware",
     # Pages the same for everyone come straight from the cache, before the rest runs.
     "pain_guide.core.middleware.SharedPageCacheMiddleware",
     # request.region: a share link's region or the reader's choice, else the default.
@@ -102,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "pain_guide.core.context_processors.site",
+                "pain_guide.core.context_processors.languages",
             ],
         },
     },
@@ -252,6 +258,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English at today's addresses, Spanish (US Spanish first) under /es/ (docs/adr/0016).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# A Spanish word not written yet shows the English rather than nothing.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

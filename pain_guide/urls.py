@@ -1,15 +1,26 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from pain_guide.core import views as core_views
+
+# Health checks and the admin (for editors, in English) have one address each.
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+# Every page a patient or clinician sees: English at today's addresses, Spanish under /es/
+# (docs/adr/0016). Share links, result links and QR codes carry the language in the address.
+urlpatterns += i18n_patterns(
     path("", include("pain_guide.core.urls")),
     path("guide/", include("pain_guide.guide.urls")),
     path("library/", include("pain_guide.library.urls")),
     path("feedback/", include("pain_guide.feedback.urls")),
     path("", include("pain_guide.sharing.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "pain_guide.core.views.bad_request"
 handler403 = "pain_guide.core.views.permission_denied"

@@ -237,6 +237,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request to /es/... leaves Spanish active in the thread that served it (the test's
+    own, with Django's test client): each test starts, and ends, in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate-limit counters do not leak."""
     from django.core.cache import caches

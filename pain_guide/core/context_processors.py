@@ -3,8 +3,10 @@ page frame (header, footer, stylesheets and scripts) links to."""
 
 from functools import cache
 
+from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, reverse, translate_url
+from django.utils import translation
 
 from . import regions
 
@@ -29,7 +31,7 @@ FRAME_ASSETS = {
 
 
 @cache
-def frame_urls(script_prefix):
+def frame_urls(script_prefix, language):
     """Worked out once per process (they only change with a deploy), not on every page."""
     return {
         "page": {name: reverse(url_name) for name, url_name in FRAME_PAGES.items()},
@@ -45,5 +47,26 @@ def site(request):
         "region": region,
         # The "Showing advice for" control, only on a site that serves several regions.
         "region_choice": regions.several_served(),
-        "frame": frame_urls(get_script_prefix()),
+        "frame": frame_urls(get_script_prefix(), translation.get_language()),
     }
+
+
+def languages(request):
+    """The same page in the other languages: the switch in the header (with its query, so a
+    search stays a search) and the ``hreflang`` alternates (without it). Relative addresses:
+    pages are cached and shared, whatever Host a request named."""
+    current = translation.get_language()
+    full_path = request.get_full_path()
+    pages = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            pages.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(full_path, code),
+                    "alternate": translate_url(request.path, code),
+                    "current": code == current,
+                }
+            )
+    return {"language_pages": pages}

@@ -5,7 +5,9 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from . import pagecache, regions
@@ -23,6 +25,17 @@ class RegionMiddleware:
     def __call__(self, request):
         request.region = regions.for_request(request)
         return self.get_response(request)
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, where the address alone gives the language: English at
+    today's addresses, other languages under their prefix (/es/). Never a redirect, and never
+    the browser's Accept-Language, so a page's language does not depend on who asks first
+    (pages are cached and shared): the response does not vary on Accept-Language."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class AdminStylePolicyMiddleware:

@@ -9,65 +9,70 @@ choice (docs/adr/0009). Anything else in that cookie counts for nothing.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from . import cookies
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True, kw_only=True)
 class Region:
     """The services a reader in one country should use."""
 
+    # The words are translated (gettext, locale/); the numbers are the same in every language.
     code: str
-    name: str
+    name: StrOrPromise
     # How a sentence names the country: "sold in the UK".
-    short_name: str
+    short_name: StrOrPromise
     emergency_number: str
-    emergency_place: str
-    emergency_action: str
-    urgent_action: str
-    non_urgent_advice: str
+    emergency_place: StrOrPromise
+    emergency_action: StrOrPromise
+    urgent_action: StrOrPromise
+    non_urgent_advice: StrOrPromise
     # What to do if someone takes too much of a medicine (MedlinePlus; NHS medicines pages).
-    overdose_action: str
+    overdose_action: StrOrPromise
 
     @property
     def emergency_action_around_number(self):
         """The emergency action's words before and after the number, so that a page can make
         the number itself a tap-to-call link (includes/emergency_action.html)."""
-        before, _, after = self.emergency_action.partition(self.emergency_number)
+        before, _number, after = str(self.emergency_action).partition(self.emergency_number)
         return before, after
 
 
 REGIONS = {
     "us": Region(
         code="us",
-        name="United States",
-        short_name="the US",
+        name=_("United States"),
+        short_name=_("the US"),
         emergency_number="911",
-        emergency_place="the nearest emergency room",
-        emergency_action="Call 911 now, or go to the nearest emergency room.",
-        urgent_action=(
+        emergency_place=_("the nearest emergency room"),
+        emergency_action=_("Call 911 now, or go to the nearest emergency room."),
+        urgent_action=_(
             "Call your doctor's office today and say it is urgent. "
             "If you cannot get an appointment today, go to an urgent care center."
         ),
-        non_urgent_advice="a doctor, nurse or pharmacist",
-        overdose_action=(
+        non_urgent_advice=_("a doctor, nurse or pharmacist"),
+        overdose_action=_(
             "Call Poison Control at 1-800-222-1222 for advice now. Call 911 if the person has "
             "collapsed, had a seizure, has trouble breathing or cannot be woken."
         ),
     ),
     "uk": Region(
         code="uk",
-        name="United Kingdom",
-        short_name="the UK",
+        name=_("United Kingdom"),
+        short_name=_("the UK"),
         emergency_number="999",
-        emergency_place="A&E",
-        emergency_action="Call 999 now, or go to A&E.",
-        urgent_action=(
+        emergency_place=_("A&E"),
+        emergency_action=_("Call 999 now, or go to A&E."),
+        urgent_action=_(
             "Ask your GP surgery for an urgent appointment today, "
             "or call NHS 111 (or go to 111.nhs.uk) if they are closed."
         ),
-        non_urgent_advice="a GP, nurse or pharmacist",
-        overdose_action=(
+        non_urgent_advice=_("a GP, nurse or pharmacist"),
+        overdose_action=_(
             "For advice now, call NHS 111 or go to 111.nhs.uk. Call 999 or go to A&E if the "
             "person is very sleepy, cannot be woken, has a fit or is struggling to breathe. "
             "Take the medicine box or leaflet with you."

@@ -1,6 +1,6 @@
 """The answers a person can give, in the order and words they see them.
 
-Pure Python (no Django), shared by the forms and the result page. The words are content
+Shared by the forms and the result page. The words are content
 ([asks] in content/questions.toml); here they become Choices. Each choice has a ``label``
 (what the person ticks) and a ``phrase``: the clause the result uses to quote it back
 ("You said *it is burning*"). Red-flag wording lives in content/red_flags.toml.
@@ -14,10 +14,30 @@ from .content import result_content
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer: its code (the rules' vocabulary), and its words in the page's language,
+    read when they are shown ([asks.<field>] in content/questions.toml and its
+    translations, which list the same codes in the same order)."""
+
+    field: str
     code: str
-    label: str
-    phrase: str
-    hint: str = ""
+
+    def _words(self) -> dict[str, str]:
+        for item in result_content()["asks"][self.field]["choices"]:
+            if item["code"] == self.code:
+                return dict(item)
+        raise KeyError(f"{self.field}: {self.code}")
+
+    @property
+    def label(self) -> str:
+        return self._words()["label"]
+
+    @property
+    def phrase(self) -> str:
+        return self._words()["phrase"]
+
+    @property
+    def hint(self) -> str:
+        return self._words().get("hint", "")
 
 
 def _index(choices: Iterable[Choice]) -> dict[str, Choice]:
@@ -31,8 +51,7 @@ NOT_SURE = "not-sure"
 def _choices(field: str) -> tuple[Choice, ...]:
     """One answer's choices, in the order shown, from content/questions.toml."""
     return tuple(
-        Choice(item["code"], item["label"], item["phrase"], item.get("hint", ""))
-        for item in result_content()["asks"][field]["choices"]
+        Choice(field, item["code"]) for item in result_content("en")["asks"][field]["choices"]
     )
 
 

@@ -14,10 +14,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+
+# English in content/, each other language in content/<code>/, file for file and key for key
+# (tests/i18n checks that each says what the English says).
 CONTENT_DIR = Path(__file__).with_name("content")
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
 # Each medicine group is described once, in the library's seed: its long page and, in a
 # [card] table, the short card the result shows. The result reads the cards from there.
-GROUPS_DIR = Path(__file__).parents[1] / "library" / "seed" / "en" / "groups"
+SEED_DIR = Path(__file__).parents[1] / "library" / "seed"
+GROUPS_DIR = SEED_DIR / DEFAULT_LANGUAGE / "groups"
+
+
+def content_dir(language: str) -> Path:
+    return CONTENT_DIR if language == DEFAULT_LANGUAGE else CONTENT_DIR / language
+
+
+def current_language() -> str:
+    """The page's language (the address gives it), as one of LANGUAGES."""
+    code = (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class ContentError(ValueError):
@@ -57,9 +74,14 @@ def load_content(directory: Path = CONTENT_DIR, groups: Path = GROUPS_DIR) -> di
 
 
 @cache
-def result_content() -> dict[str, Any]:
-    """Every content file, merged (cached for the life of the process)."""
-    return load_content()
+def content_in(language: str) -> dict[str, Any]:
+    """Every content file of one language, merged (cached for the life of the process)."""
+    return load_content(content_dir(language), SEED_DIR / language / "groups")
+
+
+def result_content(language: str | None = None) -> dict[str, Any]:
+    """The guide's words in ``language``, or else in the page's language."""
+    return content_in(language or current_language())
 
 
 def words(section: str, key: str, **fields: object) -> str:
@@ -73,14 +95,20 @@ REFERENCE_FIELDS = ("authors", "title", "url", "publisher", "year", "pmid")
 
 
 @cache
-def reference(ref: str) -> dict[str, str]:
+def reference(ref: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """One reference with every field as text ("" when it has none), ready for a template:
-    a missing key or a number costs a template far more than a string does."""
-    entry = result_content()["references"][ref]
-    return {"id": ref, **{name: str(entry.get(name, "")) for name in REFERENCE_FIELDS}}
+    a missing key or a number costs a template far more than a string does. ``lang`` is the
+    source's own language: a page in another language says so (includes/sources.html)."""
+    entry = result_content(language)["references"][ref]
+    return {
+        "id": ref,
+        "lang": str(entry.get("language", DEFAULT_LANGUAGE)),
+        **{name: str(entry.get(name, "")) for name in REFERENCE_FIELDS},
+    }
 
 
 def references_for(*blocks: dict[str, Any]) -> list[dict[str, str]]:
     """The references cited by the given content blocks, each once, in first-cited order."""
     ids = dict.fromkeys(ref for block in blocks for ref in block.get("refs", ()))
-    return [reference(ref) for ref in ids]
+    language = current_language()
+    return [reference(ref, language) for ref in ids]

@@ -4,22 +4,25 @@ from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.html import format_html
 
 from pain_guide.core.forms import lean_helper
 
 from . import choices, rules
-from .content import result_content, words
+from .content import current_language, result_content, words
+
+
+def labelled(code, label, hint=""):
+    """One form choice; a hint shows under its label."""
+    if hint:
+        return (code, format_html('{}<span class="choice-hint">{}</span>', label, hint))
+    return (code, label)
 
 
 def choice_list(items):
-    """Form choices from guide Choices; a hint shows under its label."""
-    return [
-        (item.code, format_html('{}<span class="choice-hint">{}</span>', item.label, item.hint))
-        if item.hint
-        else (item.code, item.label)
-        for item in items
-    ]
+    """Form choices from guide Choices, in the page's language."""
+    return [labelled(item.code, item.label, item.hint) for item in items]
 
 
 def red_flag_groups(codes):
@@ -41,22 +44,27 @@ def sign_choices(codes):
     for heading, group in red_flag_groups(codes):
         headings[group[0]] = heading
         signs += [
-            choices.Choice(code, flags[code]["label"], "", flags[code].get("hint", ""))
-            for code in group
+            labelled(code, flags[code]["label"], flags[code].get("hint", "")) for code in group
         ]
-    return choice_list(signs) + [(choices.NONE, words("phrases", "none-of-these"))], headings
+    return signs + [(choices.NONE, words("phrases", "none-of-these"))], headings
 
 
-@cache
 def red_flag_choices():
-    """The first screen's signs (read once per process, like the content itself)."""
-    return sign_choices(rules.SCREEN_FLAGS)
+    """The first screen's signs, in the page's language."""
+    return _sign_choices(frozenset(rules.SCREEN_FLAGS), current_language())
 
 
-@cache
 def area_sign_choices(groups=tuple(rules.AREA_SIGNS)):
     """The second page's signs for the given groups of AREA_SIGNS."""
-    return sign_choices({code for group in groups for code in rules.AREA_SIGNS[group]})
+    codes = frozenset(code for group in groups for code in rules.AREA_SIGNS[group])
+    return _sign_choices(codes, current_language())
+
+
+@cache
+def _sign_choices(codes, language):
+    """Read once per process and language, like the content itself."""
+    with translation.override(language):
+        return sign_choices(codes)
 
 
 class AnswerCheckboxes(forms.CheckboxSelectMultiple):
@@ -81,7 +89,6 @@ class StepForm(forms.Form):
     """
 
     exclusive = {}
-    exclusive_messages = {}
     # {first code of a group of answers: the heading shown above the group}
     headings = {}
     # True when the page's <h1> asks the form's only question: the legend then
@@ -90,6 +97,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.use_page_language()
         self.helper = lean_helper(
             label_class="visually-hidden" if self.question_is_heading else "fs-5 fw-bold"
         )
@@ -97,6 +105,25 @@ class StepForm(forms.Form):
             field.widget.headings = self.headings
         for name, code in self.exclusive.items():
             self.fields[name].widget.exclusive = code
+
+    def use_page_language(self):
+        """Each question's words in the page's language: the class's fields were made with
+        the English, and each form has its own copies of them."""
+        for name, field in self.fields.items():
+            words = asked(name)
+            field.label = words["question"]
+            field.error_messages = {
+                **field.error_messages,
+                "required": words["required"],
+                "invalid_choice": words["required"],
+            }
+            if getattr(field, "answers", None) is not None:
+                field.choices = choice_list(field.answers)
+
+    @staticmethod
+    def exclusive_message(name):
+        """What to say when "None of these" / "I'm not sure" is ticked with another answer."""
+        return asked(name)["both"]
 
     @classmethod
     def for_answers(cls, answers, **kwargs):
@@ -106,7 +133,7 @@ class StepForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in self.exclusive_errors(cleaned):
-            self.add_error(name, self.exclusive_messages[name])
+            self.add_error(name, self.exclusive_message(name))
         return cleaned
 
     @classmethod
@@ -152,21 +179,20 @@ def question_field(field_class, name, choices, widget):
 
 
 def multiple(name, items):
-    return question_field(forms.MultipleChoiceField, name, choice_list(items), AnswerCheckboxes)
+    field = question_field(forms.MultipleChoiceField, name, choice_list(items), AnswerCheckboxes)
+    field.answers = items  # their words are set per page language (StepForm.use_page_language)
+    return field
 
 
 def single(name, items):
-    return question_field(forms.ChoiceField, name, choice_list(items), forms.RadioSelect)
+    field = question_field(forms.ChoiceField, name, choice_list(items), forms.RadioSelect)
+    field.answers = items
+    return field
 
 
 def signs_field(name, choices_callable):
     # A callable: the signs' wording is content, read when the form is used.
     return question_field(forms.MultipleChoiceField, name, choices_callable, AnswerCheckboxes)
-
-
-def both_messages(*names):
-    """{field: what to say when "None of these" / "I'm not sure" is ticked with another}."""
-    return {name: asked(name)["both"] for name in names}
 
 
 class AgeForm(StepForm):
@@ -177,7 +203,6 @@ class AgeForm(StepForm):
 class RedFlagsForm(StepForm):
     question_is_heading = True
     exclusive = {"red_flags": choices.NONE}
-    exclusive_messages = both_messages("red_flags")
 
     red_flags = signs_field("red_flags", lambda: red_flag_choices()[0])
 
@@ -193,7 +218,6 @@ class MoreSignsForm(StepForm):
 
     question_is_heading = True
     exclusive = {"more_signs": choices.NONE}
-    exclusive_messages = both_messages("more_signs")
 
     more_signs = signs_field("more_signs", lambda: area_sign_choices()[0])
 
@@ -220,24 +244,20 @@ class FeelForm(StepForm):
     question_is_heading = True
     feelings = multiple("feelings", choices.FEELINGS)
     exclusive = {"feelings": choices.NOT_SURE}
-    exclusive_messages = both_messages("feelings")
 
 
 class HowLongForm(StepForm):
     duration = single("duration", choices.DURATIONS)
     history = multiple("history", choices.HISTORY)
     exclusive = {"history": choices.NONE}
-    exclusive_messages = both_messages("history")
 
 
 class AboutYouForm(StepForm):
     question_is_heading = True
     health = multiple("health", choices.HEALTH)
     exclusive = {"health": choices.NONE}
-    exclusive_messages = both_messages("health")
 
 
 class MedicinesForm(StepForm):
     medicines = multiple("medicines", choices.MEDICINES)
     exclusive = {"medicines": choices.NONE}
-    exclusive_messages = both_messages("medicines")

@@ -5,16 +5,18 @@ review dates) and its words in ``Text`` rows, one per language and section.
 A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
-
 from typing import Self
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils import timezone, translation
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pain_guide.core.regions import REGIONS
@@ -23,15 +25,21 @@ from pain_guide.guide.content import result_content
 
 from .markup import render_markdown
 
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("es", "Español")]
 DEFAULT_LANGUAGE = "en"
+TRANSLATED_LANGUAGES = [code for code, _name in LANGUAGES if code != DEFAULT_LANGUAGE]
+
+
+def _evidence_label(code):
+    return result_content()["evidence-labels"][code]["text"]
 
 
 def _evidence_choices():
     """The plain evidence labels, defined once: their codes are the guide's rules.Evidence,
-    their words the guide's content ([evidence-labels] in content/result.toml)."""
-    words = result_content()["evidence-labels"]
-    return [(label.name, (label.value, words[label.value]["text"])) for label in rules.Evidence]
+    their words the guide's content ([evidence-labels] in content/result.toml and its
+    translations), read in the page's language when shown."""
+    label = lazy(_evidence_label, str)
+    return [(evidence.name, (evidence.value, label(evidence.value))) for evidence in rules.Evidence]
 
 
 Evidence = models.TextChoices("Evidence", _evidence_choices())
@@ -40,10 +48,10 @@ Evidence = models.TextChoices("Evidence", _evidence_choices())
 class Availability(models.TextChoices):
     """Whether a medicine can be had in one country (the "Where it is used" section says more)."""
 
-    YES = "yes", "Sold there (on prescription or in shops)"
-    WITHDRAWN = "withdrawn", "Withdrawn there"
-    NO = "no", "Not sold there"
-    UNCONFIRMED = "unconfirmed", "Not confirmed"
+    YES = "yes", _("Sold there (on prescription or in shops)")
+    WITHDRAWN = "withdrawn", _("Withdrawn there")
+    NO = "no", _("Not sold there")
+    UNCONFIRMED = "unconfirmed", _("Not confirmed")
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,6 @@ class Reference(models.Model):
     )
     url = models.URLField(
         max_length=500,
-        unique=True,
         help_text="The canonical address: PubMed, DOI, NICE, NHS, FDA, DailyMed, MHRA, MedlinePlus, "
         "Cochrane or the journal's own site. Never a copy on another site.",
     )
@@ -91,13 +98,25 @@ class Reference(models.Model):
     )
     doi = models.CharField("DOI", max_length=200, blank=True, help_text="DOI, if it has one.")
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     class Meta:
         ordering = ["key"]
+        # A constraint, not unique=True on the field: the per-language copies of the address
+        # (url_en, url_es: translation.py) and its history must not inherit it.
+        constraints = [models.UniqueConstraint(fields=["url"], name="one_reference_per_url")]
 
     def __str__(self):
         return f"{self.title} ({self.publisher}, {self.year})"
+
+    @property
+    def lang(self):
+        """The language of the source shown on this page: the page's, where a source in it
+        says the same (its own address is filled in), else English."""
+        language = translation.get_language() or DEFAULT_LANGUAGE
+        if language != DEFAULT_LANGUAGE and getattr(self, f"url_{language}", None):
+            return language
+        return DEFAULT_LANGUAGE
 
 
 class Text(models.Model):
@@ -211,6 +230,13 @@ class Content(models.Model):
         "other help (such as chest pain).",
     )
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    translated_from = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="For each translation, the English it was made from (a fingerprint): when "
+        "the English changes afterwards, the translation is listed as needing review.",
+    )
 
     objects = ContentQuerySet.as_manager()
 
@@ -220,6 +246,27 @@ class Content(models.Model):
 
     def __str__(self):
         return self.name
+
+    def english_version(self):
+        """A fingerprint of the English words (every translated field and every section): a
+        translation records the one it was made from (``translated_from``)."""
+        from .translation import translated_fields
+
+        values = {
+            name: getattr(self, f"{name}_{DEFAULT_LANGUAGE}")
+            for name in translated_fields(self)
+            if name not in ("reviewed_on", "next_review_due", "reviewed_by")
+        }
+        values["sections"] = sorted(
+            self.texts.filter(language=DEFAULT_LANGUAGE).values_list("key", "body")
+        )
+        plain = json.dumps(values, sort_keys=True, default=str)
+        return hashlib.sha256(plain.encode()).hexdigest()
+
+    def needs_review(self, language):
+        """The English changed after this translation was made (or it was never made)."""
+        made_from = self.translated_from.get(language, {}).get("english")
+        return made_from != self.english_version()
 
     @cached_property
     def sections(self):
@@ -240,9 +287,9 @@ class Group(Content):
     """A medicine group, e.g. gabapentinoids or antispasmodic muscle relaxers."""
 
     class Kind(models.TextChoices):
-        MUSCLE_RELAXER = "muscle-relaxer", "Muscle relaxer"
-        NERVE_PAIN = "nerve-pain", "Nerve-pain medicine"
-        OTHER = "other", "Other"
+        MUSCLE_RELAXER = "muscle-relaxer", _("Muscle relaxer")
+        NERVE_PAIN = "nerve-pain", _("Nerve-pain medicine")
+        OTHER = "other", _("Other")
 
     plain_name = models.CharField(
         max_length=120, help_text="An everyday name, e.g. 'Gabapentin and pregabalin'."
@@ -250,7 +297,7 @@ class Group(Content):
     kind = models.CharField(
         max_length=20, choices=Kind.choices, help_text="Which side of the comparison it sits on."
     )
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):
         return reverse("library:group", args=[self.slug])
@@ -291,7 +338,7 @@ class Medicine(Content):
         choices=Evidence.choices,
         help_text="How well it works for muscle pain (strains, spasm, back pain).",
     )
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):
         return reverse("library:medicine", args=[self.slug])
@@ -323,7 +370,7 @@ class Condition(Content):
     related_medicines = models.ManyToManyField(
         Medicine, blank=True, related_name="conditions", help_text="Medicines the page discusses."
     )
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):
         return reverse("library:condition", args=[self.slug])
@@ -348,7 +395,7 @@ class Question(Content):
         related_name="questions",
         help_text="Conditions the answer links to.",
     )
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):
         return reverse("library:question", args=[self.slug])
@@ -364,7 +411,7 @@ class ComparisonRow(models.Model):
     next_review_due = models.DateField(help_text="When this row must be checked again.")
     reviewed_by = models.CharField(max_length=200, help_text="Who checked it: name and role.")
     seed_hash = models.CharField(max_length=64, blank=True, editable=False)
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the per-language fields
 
     class Meta:
         ordering = ["position"]
@@ -377,10 +424,10 @@ class ComparisonCell(models.Model):
     """The answer to one row's question for one medicine group."""
 
     class Level(models.TextChoices):
-        NONE = "", "Not shown"
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        NONE = "", _("Not shown")
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
     row = models.ForeignKey(
         ComparisonRow,

@@ -19,12 +19,14 @@ from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import translation
 
 from pain_guide.guide.content import CONTENT_DIR as GUIDE_CONTENT_DIR
 from pain_guide.library.apps import content_changed
 
 from .models import (
     DEFAULT_LANGUAGE,
+    TRANSLATED_LANGUAGES,
     ComparisonCell,
     ComparisonRow,
     Condition,
@@ -204,7 +206,7 @@ class Loader:
                 by_key[key] = self.sync(Reference, {"key": key}, values)
         return by_key
 
-    def texts(self, item, sections, allowed_keys, refs):
+    def texts(self, item, sections, allowed_keys, refs, language=DEFAULT_LANGUAGE):
         content_type = ContentType.objects.get_for_model(item)
         for position, section in enumerate(sections):
             key = section["key"]
@@ -215,7 +217,7 @@ class Loader:
                 {
                     "content_type": content_type,
                     "object_id": item.pk,
-                    "language": DEFAULT_LANGUAGE,
+                    "language": language,
                     "key": key,
                 },
                 {"body": section["body"].strip(), "position": position},
@@ -316,11 +318,128 @@ class Loader:
                     refs,
                 )
 
+    # --- translations -----------------------------------------------------------
 
-def load_seed(language=DEFAULT_LANGUAGE, **options):
-    """Load every seed file in one transaction; returns the Report."""
-    with transaction.atomic():
-        report = Loader(**options).load(language)
+    def translate(self, item, language, values, sections=(), allowed_keys=(), refs=None):
+        """One item's words in ``language`` (its ``<field>_<language>`` columns and its Text
+        rows in that language), and the English they were made from. As for the English, a
+        translation an editor has changed since the last load is kept, and reported."""
+        columns = {f"{name}_{language}": value for name, value in values.items()}
+        seed_hash = fingerprint(
+            {**columns, "sections": [(s["key"], s["body"].strip(), s["refs"]) for s in sections]}
+        )
+        state = item.translated_from.get(language, {})
+        current = fingerprint(
+            {
+                **{name: getattr(item, name) for name in columns},
+                "sections": [
+                    (t.key, t.body, sorted(r.key for r in t.references.all()))
+                    for t in item.texts.filter(language=language).order_by("position")
+                ],
+            }
+        )
+        if state.get("seed") == seed_hash:
+            self.report.counts["unchanged"] += 1
+            return
+        if state.get("seed") and state.get("loaded") != current:
+            self.report.counts["kept"] += 1
+            self.report.kept.append(f"{item._meta.verbose_name} {item.slug} ({language})")
+            return
+        for name, value in columns.items():
+            setattr(item, name, value)
+        item.save()
+        if sections:
+            self.texts(item, sections, allowed_keys, refs, language=language)
+        loaded = fingerprint(
+            {
+                **columns,
+                "sections": [
+                    (t.key, t.body, sorted(r.key for r in t.references.all()))
+                    for t in item.texts.filter(language=language).order_by("position")
+                ],
+            }
+        )
+        item.translated_from[language] = {
+            "seed": seed_hash,
+            "loaded": loaded,
+            "english": item.english_version(),
+        }
+        type(item).objects.filter(pk=item.pk).update(translated_from=item.translated_from)
+        self.report.counts["updated" if state else "created"] += 1
+
+    def translated_references(self, language):
+        """References in ``language`` (content/<language>/references.toml): where a source in
+        that language says the same (``language = "<code>"``), its title, address, publisher
+        and year; else the English source stands (and is marked as English on the page)."""
+        path = GUIDE_CONTENT_DIR / language / "references.toml"
+        refs = {ref.key: ref for ref in Reference.objects.all()}
+        for key, entry in read_toml(path)["references"].items():
+            if entry.get("language") != language:
+                continue
+            ref = refs[key]
+            for name in ("title", "url", "publisher", "year"):
+                setattr(ref, f"{name}_{language}", entry[name])
+            ref.save()
+        return refs
+
+    def load_translation(self, language):
+        """The seed in ``language`` (seed/<language>/), file for file and key for key with
+        the English one, which must be loaded first."""
+        root = self.seed_dir / language
+        refs = self.translated_references(language)
+        kinds = (
+            ("groups", Group, GROUP_SECTIONS, ("plain_name",)),
+            ("medicines", Medicine, MEDICINE_SECTIONS, ("misspellings",)),
+            ("conditions", Condition, CONDITION_SECTIONS, ()),
+            ("questions", Question, QUESTION_SECTIONS, ("answer",)),
+        )
+        for folder, model, allowed, own_fields in kinds:
+            for path in sorted((root / folder).glob("*.toml")):
+                data = read_toml(path)
+                item = model.objects.get(slug=data["slug"])
+                values = {
+                    "name": data.get("name") or data.get("question"),
+                    "summary": data.get("summary") or data.get("answer"),
+                    **{name: data[name] for name in REVIEW_FIELDS},
+                    "figures": figures(data, refs),
+                    "search_terms": search_terms(data),
+                    **{name: data.get(name, []) for name in own_fields},
+                }
+                self.translate(item, language, values, data.get("sections", []), allowed, refs)
+        comparison = root / "comparison.toml"
+        if comparison.exists():
+            data = read_toml(comparison)
+            for row_data in data["rows"]:
+                row = ComparisonRow.objects.get(key=row_data["key"])
+                for name, value in {
+                    "question": row_data["question"],
+                    **{name: data[name] for name in REVIEW_FIELDS},
+                }.items():
+                    setattr(row, f"{name}_{language}", value)
+                row.save()
+                for slug, cell_data in row_data["cells"].items():
+                    cell = ComparisonCell.objects.get(row=row, group__slug=slug)
+                    self.texts(
+                        cell,
+                        [{"key": "cell", "body": cell_data["text"], "refs": cell_data["refs"]}],
+                        {"cell"},
+                        refs,
+                        language=language,
+                    )
+        return self.report
+
+
+def load_seed(language=None, **options):
+    """Load every seed file in one transaction (English, then each translation, or only
+    ``language``'s); returns the Report."""
+    # Each field is written by its own name (name_en, name_es): whatever language is active
+    # must not decide which column ``name`` means.
+    with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
+        loader = Loader(**options)
+        report = loader.load(DEFAULT_LANGUAGE)
+        for code in [language] if language else TRANSLATED_LANGUAGES:
+            if code != DEFAULT_LANGUAGE and (loader.seed_dir / code).is_dir():
+                loader.load_translation(code)
         # Some rows change through update(), which sends no signal: retire cached pages the
         # way every save does (apps.content_changed, the one place).
         transaction.on_commit(lambda: content_changed(sender=Loader))

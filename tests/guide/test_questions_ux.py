@@ -66,7 +66,7 @@ def test_none_of_these_is_marked_and_the_server_explains_a_clash(client, step, n
     response = client.post(url, {**data, name: [code, other]})
     assert response.status_code == 200
     page = response.content.decode()
-    message = str(step.form_class.exclusive_messages[name])
+    message = str(step.form_class.exclusive_message(name))
     assert text_of(response).count(message) == 2  # in the error summary and beside the question
     assert "There is a problem" in text_of(response)
     ticked = re.findall(rf'name="{name}" value="([^"]+)"[^>]*\bchecked\b', page)

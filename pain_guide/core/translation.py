@@ -123,7 +123,7 @@ def _compare_references(english: dict[str, Any], translation: Any, where: str) -
         if other == source:
             continue
         if not isinstance(other, dict) or other.get("language") != "es":
-            problems.append(f"{where}.{ref}: the English source as it is, or language = \"es\"")
+            problems.append(f'{where}.{ref}: the English source as it is, or language = "es"')
         elif not {"title", "url", "publisher"} <= other.keys():
             problems.append(f"{where}.{ref}: a title, url and publisher")
     return problems

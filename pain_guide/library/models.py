@@ -6,7 +6,6 @@ A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 """
 
 from dataclasses import dataclass
-
 from typing import Self
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation

@@ -14,20 +14,19 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class Unavailable(Exception):
     """The cache could not be reached."""
 
 
-def _call(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def _call[T](operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
         return operation(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - each backend raises its own errors
@@ -79,7 +78,7 @@ def forget(name: str) -> None:
         _call(cache.delete, name, version=generation())
 
 
-def get_or_build(name: str, build: Callable[[], T]) -> T:
+def get_or_build[T](name: str, build: Callable[[], T]) -> T:
     """``build()``'s value, cached under ``name`` for this generation of the content."""
     try:
         cached, current = get(name)

@@ -17,7 +17,7 @@ from pain_guide.library.models import Availability, Group, Medicine
 
 from . import choices
 from .choices import Choice
-from .content import references_for, result_content, words
+from .content import current_language, references_for, result_content, words
 from .rules import NERVE_FEELINGS, Fit, Outcome, Pattern, Reason, Situation
 from .steps import STEPS
 
@@ -165,7 +165,8 @@ def library_pages(region: str) -> LibraryPages:
     """
     try:
         return pagecache.get_or_build(
-            f"result-library-pages-{region}", lambda: _build_library_pages(region)
+            f"result-library-pages-{region}-{current_language()}",
+            lambda: _build_library_pages(region),
         )
     except DatabaseError as error:
         logger.warning("Result shown without library links (%s).", type(error).__name__)

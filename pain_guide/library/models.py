@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from pain_guide.core.regions import REGIONS
 from pain_guide.guide import rules
-from pain_guide.guide.content import result_content
+from pain_guide.guide.content import current_language, result_content
 
 from .markup import render_markdown
 
@@ -178,8 +178,10 @@ class ContentQuerySet(models.QuerySet):
     def due_for_review(self, today=None):
         return self.filter(next_review_due__lte=today or timezone.localdate())
 
-    def with_texts(self, language=DEFAULT_LANGUAGE):
-        """Prefetch the words and their references: one query each, whatever the count."""
+    def with_texts(self, language=None):
+        """Prefetch the words (in ``language``, else the page's) and their references: one
+        query each, whatever the count."""
+        language = language or current_language()
         return self.prefetch_related(
             models.Prefetch(
                 "texts",

@@ -2,7 +2,9 @@
 
 from django.db import models
 
-from .models import ComparisonCell, ComparisonRow
+from pain_guide.guide.content import current_language
+
+from .models import ComparisonCell, ComparisonRow, Text
 
 # The side-by-side table's columns: muscle relaxers first, then nerve-pain medicines.
 COMPARISON_COLUMNS = (
@@ -28,12 +30,11 @@ def comparison():
     """The comparison page's table, built from the database (four queries): its columns (the
     groups, muscle relaxers first), one row per question with a cell per column, the cards a
     phone shows ("at a glance"), every reference cited, and the table's review dates."""
-    cells = ComparisonCell.objects.select_related("group")
-    rows = list(
-        ComparisonRow.objects.prefetch_related(
-            models.Prefetch("cells", queryset=cells), "cells__texts__references"
-        )
+    texts = Text.objects.filter(language=current_language()).prefetch_related("references")
+    cells = ComparisonCell.objects.select_related("group").prefetch_related(
+        models.Prefetch("texts", queryset=texts)
     )
+    rows = list(ComparisonRow.objects.prefetch_related(models.Prefetch("cells", queryset=cells)))
     groups = {cell.group.slug: cell.group for row in rows for cell in row.cells.all()}
     column_slugs = [slug for slug in COMPARISON_COLUMNS if slug in groups]
     column_slugs += sorted(set(groups) - set(column_slugs))

@@ -28,8 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from pain_guide.core import pagecache
+from pain_guide.guide.content import current_language
 
 from .models import Condition, Group, Medicine, Question
 
@@ -40,12 +42,17 @@ CLOSE_ENOUGH = 0.75
 SMALL_WORDS = frozenset(
     {"a", "an", "and", "at", "down", "for", "from", "i", "in", "is", "it", "me", "my", "of"}
     | {"on", "or", "the", "to", "vs", "versus", "with"}
+    # Spanish (accents are left out before words are compared).
+    | {"al", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "mi", "mis"}
+    | {"o", "para", "por", "que", "se", "su", "sus", "tengo", "un", "una", "y"}
 )
 # Say that a medicine is wanted, not which: left out when matching everyday words, kept when
 # matching names ('nerve pain medicine' is the nerve-pain groups more than the conditions).
 MEDICINE_WORDS = frozenset(
     {"drug", "drugs", "medication", "medications", "medicine", "medicines", "meds"}
     | {"pill", "pills", "tablet", "tablets"}
+    | {"farmaco", "farmacos", "medicamento", "medicamentos", "medicina", "medicinas"}
+    | {"pastilla", "pastillas", "remedio", "remedios", "tableta", "tabletas"}
 )
 STOP_WORDS = SMALL_WORDS | MEDICINE_WORDS
 # Words with a plural or past form that the suffix rules below would miss.
@@ -134,19 +141,31 @@ class Page:
 
 # The comparison has no row of its own to hold search terms, so its few are kept here.
 COMPARISON = Page(
-    name="Muscle relaxers vs nerve-pain medicines, side by side",
-    summary="The kinds of medicine side by side: what each is for, how well it works, "
-    "how soon, and its risks.",
+    name=_("Muscle relaxers vs nerve-pain medicines, side by side"),
+    summary=_(
+        "The kinds of medicine side by side: what each is for, how well it works, "
+        "how soon, and its risks."
+    ),
     url_name="library:comparison",
 )
-COMPARISON_TERMS = (
-    "muscle relaxer",
-    "muscle relaxant",
-    "muscle relaxer vs nerve pain medicine",
-    "compare",
-    "comparison",
-    "side by side",
-)
+COMPARISON_TERMS = {
+    "en": (
+        "muscle relaxer",
+        "muscle relaxant",
+        "muscle relaxer vs nerve pain medicine",
+        "compare",
+        "comparison",
+        "side by side",
+    ),
+    "es": (
+        "relajante muscular",
+        "relajantes musculares",
+        "relajante muscular o medicamento para los nervios",
+        "comparar",
+        "comparacion",
+        "lado a lado",
+    ),
+}
 
 EXACT, NAMED, WORDS, PART, LETTERS, CLOSE = range(6)
 # How results of the same strength are ordered: names list medicines first, everyday words
@@ -208,7 +227,7 @@ def _published_items():
     for question in Question.objects.published().order_by("name"):
         yield "Question", question, [question.name], question.search_terms
     # Found by its search terms only: its long title holds words of every other page.
-    yield "Comparison", COMPARISON, [], COMPARISON_TERMS
+    yield "Comparison", COMPARISON, [], COMPARISON_TERMS[current_language()]
 
 
 def _build_entries():
@@ -235,8 +254,9 @@ def _build_entries():
 
 
 def entries():
-    """Every published item as an Entry, from the cache."""
-    return pagecache.get_or_build("search-index", _build_entries)
+    """Every published item as an Entry in the page's language (its names, its search words),
+    from the cache."""
+    return pagecache.get_or_build(f"search-index-{current_language()}", _build_entries)
 
 
 def _name_match(entry, query):

@@ -21,10 +21,13 @@ def section_keys(kind, language="en"):
     return tuple(section_titles(kind, language))
 
 
-def titled_sections(item, kind, language="en"):
-    """(title, Text) pairs in the page's fixed order, skipping any section not written."""
+def titled_sections(item, kind, language=None):
+    """(title, Text) pairs in the page's fixed order and language, skipping any section not
+    written."""
+    from pain_guide.guide.content import current_language
+
     return [
         (title, item.sections[key])
-        for key, title in section_titles(kind, language).items()
+        for key, title in section_titles(kind, language or current_language()).items()
         if key in item.sections
     ]

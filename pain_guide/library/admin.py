@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.utils import timezone
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from pain_guide.core.translation import inflesz
 
 from .models import (
     ComparisonCell,
@@ -19,12 +22,43 @@ from .models import (
 from .readability import reading_grade
 
 GRADE_LIMIT = 8
+# Spanish: Szigriszt-Pazos (INFLESZ), 0 to 100, higher is easier.
+INFLESZ_FLOOR = 55
+INFLESZ_AIM = 65
 
 
-def grade_badge(text):
+def grade_badge(text, language="en"):
+    """How hard a text is to read, on its language's own scale."""
+    if language == "es":
+        score = inflesz(text or "")
+        if score >= INFLESZ_AIM:
+            verdict = "OK: bastante fácil"
+        elif score >= INFLESZ_FLOOR:
+            verdict = f"OK, but aim for {INFLESZ_AIM} or more"
+        else:
+            verdict = f"too hard: aim for {INFLESZ_AIM} or more, never below {INFLESZ_FLOOR}"
+        return format_html("INFLESZ {} ({})", score, verdict)
     grade = reading_grade(text)
     verdict = "OK" if grade <= GRADE_LIMIT else f"too hard: aim for {GRADE_LIMIT} or below"
     return format_html("Reading grade {} ({})", grade, verdict)
+
+
+class SpanishReviewFilter(admin.SimpleListFilter):
+    """Spanish pages whose English changed after they were translated."""
+
+    title = "Spanish"
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Needs review (the English changed)"), ("current", "Up to date")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("review", "current"):
+            return queryset
+        stale = [item.pk for item in queryset if item.needs_review("es")]
+        if self.value() == "review":
+            return queryset.filter(pk__in=stale)
+        return queryset.exclude(pk__in=stale)
 
 
 class DueForReviewFilter(admin.SimpleListFilter):
@@ -52,20 +86,55 @@ class TextInline(GenericStackedInline):
 
     @admin.display(description="Readability")
     def grade(self, obj):
-        return grade_badge(obj.body) if obj.pk else "Shown after saving."
+        return grade_badge(obj.body, obj.language) if obj.pk else "Shown after saving."
 
 
-class ContentAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug", "published", "reviewed_on", "next_review_due", "summary_grade")
-    list_filter = ("published", DueForReviewFilter)
+class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Each page's words in English and in Spanish (name_en, name_es, ...: django-
+    modeltranslation), with each language's review dates and reviewer; its sections below."""
+
+    list_display = (
+        "name",
+        "slug",
+        "published",
+        "reviewed_on",
+        "next_review_due",
+        "summary_grade",
+        "spanish",
+    )
+    list_filter = ("published", DueForReviewFilter, SpanishReviewFilter)
     search_fields = ("name", "slug", "summary", "search_terms")
-    readonly_fields = ("summary_grade",)
+    readonly_fields = ("summary_grade", "spanish_summary_grade", "spanish")
     inlines = [TextInline]
+    actions = ["mark_spanish_reviewed"]
     save_on_top = True
 
     @admin.display(description="Summary readability")
     def summary_grade(self, obj):
-        return grade_badge(obj.summary) if obj.pk else "Shown after saving."
+        return grade_badge(obj.summary_en) if obj.pk else "Shown after saving."
+
+    @admin.display(description="Spanish summary readability")
+    def spanish_summary_grade(self, obj):
+        return grade_badge(obj.summary_es, "es") if obj.pk and obj.summary_es else "No Spanish yet."
+
+    @admin.display(description="Spanish")
+    def spanish(self, obj):
+        if not obj.pk or not obj.summary_es:
+            return "Not translated"
+        if obj.needs_review("es"):
+            return "Needs review: the English changed after it was translated"
+        return "Up to date with the English"
+
+    @admin.action(description="Mark the Spanish as checked against the current English")
+    def mark_spanish_reviewed(self, request, queryset):
+        """After a bilingual reviewer has compared the Spanish with the English as it now is
+        (and set the Spanish review date and reviewer on the page)."""
+        for item in queryset:
+            state = dict(item.translated_from.get("es", {}))
+            state["english"] = item.english_version()
+            item.translated_from["es"] = state
+            type(item).objects.filter(pk=item.pk).update(translated_from=item.translated_from)
+        self.message_user(request, f"{queryset.count()} marked as up to date with the English.")
 
 
 @admin.register(Group)
@@ -99,11 +168,14 @@ class QuestionAdmin(ContentAdmin):
 
     @admin.display(description="Answer readability")
     def answer_grade(self, obj):
-        return grade_badge(obj.answer) if obj.pk else "Shown after saving."
+        return grade_badge(obj.answer_en) if obj.pk else "Shown after saving."
 
 
 @admin.register(Reference)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """A source; its Spanish fields only where a canonical Spanish source says the same (else
+    Spanish pages show the English source, marked as English)."""
+
     list_display = ("key", "title", "publisher", "year")
     list_filter = ("publisher", "year")
     search_fields = ("key", "title", "authors", "url", "pmid", "doi")
@@ -116,7 +188,7 @@ class CellInline(admin.TabularInline):
 
 
 @admin.register(ComparisonRow)
-class ComparisonRowAdmin(SimpleHistoryAdmin):
+class ComparisonRowAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("question", "key", "position")
     inlines = [CellInline]
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from pain_guide.core.forms import lean_helper
 from pain_guide.core.regions import REGIONS
@@ -28,6 +30,15 @@ class ShareLinkForm(forms.Form):
     questions = topic_field(Question, "Common questions")
     groups = topic_field(Group, "Medicine groups")
     medicines = topic_field(Medicine, "Medicines")
+    language = forms.ChoiceField(
+        # Left out (an older form, a script): the builder's own language.
+        required=False,
+        label=_("The patient's language"),
+        help_text=_("The link, the printed handout and every page they open from it."),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the languages listed.")},
+    )
     region = forms.ChoiceField(
         label="Emergency and urgent-care wording for",
         choices=(),
@@ -42,7 +53,12 @@ class ShareLinkForm(forms.Form):
         field.widget = forms.RadioSelect() if len(regions) > 1 else forms.HiddenInput()
         field.choices = [(code, REGIONS[code].name) for code in regions]
         field.initial = regions[0]
+        # The builder's own language, unless the clinician picks the patient's.
+        self.fields["language"].initial = translation.get_language()
         self.helper = lean_helper()
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or translation.get_language()
 
     def clean(self):
         cleaned = super().clean()

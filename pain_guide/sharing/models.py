@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
 from pain_guide.core import codes, pagecache
@@ -35,6 +35,12 @@ class ShareLink(models.Model):
     include_guide = models.BooleanField(default=False, help_text="Offer the guide's questions.")
     include_comparison = models.BooleanField(default=False, help_text="Link the side-by-side page.")
     region = models.CharField(max_length=8, help_text="Which country's emergency wording to show.")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The patient's language: the link, its handout and every page it opens.",
+    )
     medicines = models.ManyToManyField(Medicine, blank=True, related_name="+")
     groups = models.ManyToManyField(Group, blank=True, related_name="+")
     conditions = models.ManyToManyField(Condition, blank=True, related_name="+")
@@ -49,7 +55,14 @@ class ShareLink(models.Model):
         return codes.display(self.code)
 
     def get_absolute_url(self):
-        return reverse("sharing:share", args=[self.code])
+        """In the patient's language (/es/s/<code>/ for Spanish), whoever made it."""
+        with translation.override(self.language):
+            return reverse("sharing:share", args=[self.code])
+
+    def handout_url(self):
+        """The printed handout, in the patient's language like the link."""
+        with translation.override(self.language):
+            return reverse("sharing:handout", args=[self.code])
 
     @property
     def display_code(self):
@@ -63,7 +76,7 @@ class ShareLink(models.Model):
 
     @property
     def topics_cache_name(self):
-        return f"share-topics:{self.pk}"
+        return f"share-topics:{self.pk}:{translation.get_language()}"
 
     def _build_topics(self):
         return page_links(

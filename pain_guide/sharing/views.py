@@ -65,6 +65,7 @@ def builder(request):
             include_guide=data["include_guide"],
             include_comparison=data["include_comparison"],
             region=data["region"],
+            language=data["language"],
         )
         for name in ("medicines", "groups", "conditions", "questions"):
             getattr(link, name).set(data[name])
@@ -83,7 +84,13 @@ def share_link_or_none(code):
 def link_page_context(request, link):
     """What the clinician's pages about a link show: its topics, full address and QR code."""
     url = request.build_absolute_uri(link.get_absolute_url())
-    return {"link": link, "topics": link.topics(), "url": url, "qr": qr_svg(url)}
+    return {
+        "link": link,
+        "topics": link.topics(),
+        "url": url,
+        "qr": qr_svg(url),
+        "handout_url": link.handout_url(),
+    }
 
 
 @allow_methods()

@@ -165,4 +165,4 @@ def test_search_is_not_page_cached_and_stores_nothing_per_query(django_assert_ma
         assert client.get("/library/search/", {"q": f"baclofen {number}"}).status_code == 200
     assert "Pregabalin" in client.get("/library/search/", {"q": "lyrica"}).content.decode()
     assert stored_keys() == before
-    assert pagecache.get("search-index")[0] is not None
+    assert pagecache.get("search-index-en")[0] is not None

@@ -219,7 +219,7 @@ def test_search_terms_must_be_a_list_of_words():
 def test_editors_see_the_search_words_in_the_admin(admin_client):
     condition = Condition.objects.get(slug="sciatica")
     html = admin_client.get(f"/admin/library/condition/{condition.pk}/change/").content.decode()
-    assert 'name="search_terms"' in html
+    assert 'name="search_terms_en"' in html
     assert "shooting pain down leg" in html
     changelist = admin_client.get("/admin/library/condition/", {"q": "burning feet"})
     assert "Diabetic nerve pain" in text_of(changelist)

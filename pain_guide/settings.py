@@ -258,7 +258,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# English at today's addresses, Spanish (US Spanish first) under /es/ (docs/adr/0016).
+# English at today's addresses, Spanish (US Spanish first) under /es/ (docs/adr/0014).
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

@@ -12,7 +12,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Every page a patient or clinician sees: English at today's addresses, Spanish under /es/
-# (docs/adr/0016). Share links, result links and QR codes carry the language in the address.
+# (docs/adr/0014). Share links, result links and QR codes carry the language in the address.
 urlpatterns += i18n_patterns(
     path("", include("pain_guide.core.urls")),
     path("guide/", include("pain_guide.guide.urls")),

@@ -90,12 +90,13 @@ def text_of(response):
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
-def answer_steps(client, person, *, until=None):
-    """POST each step's answers in order; returns the last response."""
+def answer_steps(client, person, *, until=None, prefix=""):
+    """POST each step's answers in order; returns the last response. ``prefix="/es"``
+    answers the Spanish pages."""
     data = {**DEFAULT_PERSON, **person}
     response = None
     for slug, fields in STEP_FIELDS:
-        response = client.post(f"/guide/{slug}/", {name: data[name] for name in fields})
+        response = client.post(f"{prefix}/guide/{slug}/", {name: data[name] for name in fields})
         assert response.status_code == 303, (slug, response.status_code)
         if slug == until:
             break

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/run and scripts/test: the virtual environment, the
 # Python packages, the database. Safe to run again and again.
-# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt
+# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt [--packages-only]
+# (--packages-only: no database migrated or seeded; scripts/test uses it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+if [ "${2:-}" = "--packages-only" ]; then
+  exit 0
+fi
 .venv/bin/python manage.py migrate --noinput
 # Seed content: a fresh install shows the whole library. Editors' changes are kept.
 .venv/bin/python manage.py loadlibrary

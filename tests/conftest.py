@@ -223,7 +223,16 @@ def pytest_addoption(parser):
     )
 
 
+# Files that take long (a browser, servers started, many fuzzed cases): run first, so that
+# with --dist loadfile no worker is left finishing one of them while the other is idle.
+SLOW_FIRST = ("tests/browser/", "tests/fuzz/", "tests/deploy/", "tests/core/test_several_servers")
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # pytest-randomly has shuffled the files already; a stable sort keeps its order within
+    # the slow files and within the rest (scripts/test passes --no-loadscope-reorder).
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
     for item in items:
         # Two gunicorn servers on the PostgreSQL pass's database, and Redis database numbers
         # of its own: one xdist worker runs the whole file (scripts/test: --dist loadfile).

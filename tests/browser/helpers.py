@@ -107,34 +107,48 @@ def open_with_answers(browser, base, person, *, path="/guide/result/", **page_op
 class AxeChecker:
     """Runs axe on a page; fails with axe's own report on any violation.
 
-    axe needs JavaScript. For a page seen with JavaScript off, the same HTML is loaded at the
-    same URL in a checker page whose own scripts are all blocked, so axe sees exactly what a
-    person without JavaScript gets."""
+    axe needs JavaScript. For a page seen with JavaScript off, its HTML is served again, at
+    the same URL, to a checker page whose own scripts are all blocked, so axe sees exactly
+    what a person without JavaScript gets (the server is not asked again)."""
 
     def __init__(self, browser):
         self.browser = browser
-        self.checker_context = None
+        self.checker = None  # (context, page), made at the first JavaScript-off check
+
+    def _checker_page(self, viewport):
+        if self.checker is None:
+            context = self.browser.new_context(viewport=viewport)
+            context.route("**/*.js", lambda route: route.abort())
+            self.checker = (context, context.new_page())
+        return self.checker[1]
 
     def check(self, page, name, *, javascript=True):
         target = page
         if not javascript:
-            if self.checker_context is None:
-                self.checker_context = self.browser.new_context(viewport=page.viewport_size)
-                self.checker_context.route("**/*.js", lambda route: route.abort())
-            target = self.checker_context.new_page()
-            target.goto(page.url)
-            target.set_content(page.content())
-        try:
-            results = AXE.run(target)
-        finally:
-            if target is not page:
-                target.close()
+            target = self._checker_page(page.viewport_size)
+            html = page.content()
+            url = page.url.split("#")[0]
+
+            def this_page(address):
+                return address == url
+
+            target.route(
+                this_page,
+                lambda route: route.fulfill(
+                    status=200, content_type="text/html; charset=utf-8", body=html
+                ),
+            )
+            try:
+                target.goto(url)
+            finally:
+                target.unroute(this_page)
+        results = AXE.run(target)
         assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
     def close(self):
-        if self.checker_context is not None:
-            self.checker_context.close()
-            self.checker_context = None
+        if self.checker is not None:
+            self.checker[0].close()
+            self.checker = None
 
 
 def assert_accessible(page, name):

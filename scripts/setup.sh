@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/run and scripts/test: the virtual environment, the
-# Python packages, the database. Safe to run again and again.
+# Python packages, the compiled translations, the database. Safe to run again and again.
 # Usage: scripts/setup.sh requirements.txt|requirements-dev.txt [--packages-only]
 # (--packages-only: no database migrated or seeded; scripts/test uses it)
 set -euo pipefail
@@ -36,6 +36,30 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+
+# The Spanish interface words: locale/es/LC_MESSAGES/django.po compiled to .mo by Debian's
+# gettext (msgfmt). In CI (CI=true) it is installed when missing; elsewhere, asked first.
+if ! command -v msgfmt >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "Installing Debian's gettext (msgfmt) to compile the translations."
+  elif [ -t 0 ]; then
+    read -r -p "Pain Guide needs Debian's gettext (msgfmt) for its translations. Install it now with 'apt-get install gettext' (as root)? [y/N] " answer
+    case "$answer" in
+      [yY] | [yY][eE][sS]) ;;
+      *)
+        echo "Not installed. Install it with: sudo apt-get install gettext" >&2
+        exit 1
+        ;;
+    esac
+  else
+    echo "Pain Guide needs Debian's gettext (msgfmt) for its translations: sudo apt-get install gettext" >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -eq 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  "${apt_get[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq gettext >/dev/null
+fi
+.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 if [ "${2:-}" = "--packages-only" ]; then
   exit 0
 fi

@@ -152,3 +152,20 @@ def test_the_readability_score_tells_hard_spanish_from_plain():
     )
     assert inflesz(plain) >= 65
     assert inflesz(hard) < 55
+
+
+@pytest.mark.django_db
+def test_the_rendered_spanish_library_reads_easily():
+    """INFLESZ on every Spanish section as a patient reads it (the rendered page text): at
+    least 55 each, a median of at least 65 across the library."""
+    from pain_guide.library.models import Text
+    from pain_guide.library.readability import rendered_text
+
+    scores = {}
+    for text in Text.objects.filter(language="es"):
+        words = rendered_text(text.html)
+        if len(words.split()) >= 12:
+            scores[f"{text.content_type_id}:{text.object_id}:{text.key}"] = inflesz(words)
+    assert len(scores) > 300
+    assert not {key: score for key, score in scores.items() if score < 55}
+    assert statistics.median(scores.values()) >= 65

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django_htmx.http import push_url as push
 
@@ -23,7 +24,9 @@ def allow_methods(methods=SAFE_METHODS):
                 response = TemplateResponse(
                     request,
                     "method_not_allowed.html",
-                    {"title": "That did not work"},
+                    # Translators: the title of the page for a request the site cannot answer
+                    # (a wrong HTTP method, e.g. a form sent to a page that takes none).
+                    {"title": _("That did not work")},
                     status=405,
                 )
                 response["Allow"] = ", ".join(sorted(methods))

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from . import regions
 
@@ -39,12 +40,12 @@ class RegionForm(forms.Form):
     """Which country's services the pages name, for the rest of this visit."""
 
     region = forms.ChoiceField(
-        label="Which country's emergency and health services should we show?",
+        label=_("Which country's emergency and health services should we show?"),
         choices=(),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a country.",
-            "invalid_choice": "Choose one of the countries listed.",
+            "required": _("Choose a country."),
+            "invalid_choice": _("Choose one of the countries listed."),
         },
     )
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pain_guide.core.postgresql.base import answer_within
@@ -61,8 +62,12 @@ def region(request):
             return regions.remember(response, regions.get_region(form.cleaned_data["region"]))
     else:
         form = RegionForm(initial={"region": request.region.code})
+    title = _("Which country are you in?")
+    if form.errors:
+        # Translators: a page title when the form on it has errors (WCAG 3.3.1).
+        title = _("Error: %(title)s") % {"title": title}
     context = {
-        "title": ("Error: " if form.errors else "") + "Which country are you in?",
+        "title": title,
         "form": form,
         "next": back,
     }

@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
 
 from .models import COMMENT_MAX_LENGTH
 
@@ -23,31 +24,39 @@ PAGES_WITH_FEEDBACK = {
 class FeedbackForm(forms.Form):
     page = forms.CharField(max_length=200, widget=forms.HiddenInput)
     helpful = forms.TypedChoiceField(
-        label="Did this page help?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Did this page help?"),
+        # Translators: the answers to "Did this page help?".
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no.", "invalid_choice": "Choose yes or no."},
+        error_messages={
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
+        },
     )
     comment = forms.CharField(
-        label="What was unclear? (optional)",
-        help_text="Please do not type your name or any personal or health details.",
+        label=_("What was unclear? (optional)"),
+        help_text=_("Please do not type your name or any personal or health details."),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
-        error_messages={"max_length": f"Please keep it under {COMMENT_MAX_LENGTH} characters."},
+        error_messages={
+            # Django fills in limit_value (COMMENT_MAX_LENGTH) when the error is shown.
+            # Translators: %(limit_value)d is the most characters a comment may have.
+            "max_length": _("Please keep it under %(limit_value)d characters."),
+        },
     )
 
     def clean_page(self):
         page = self.cleaned_data["page"]
         if not page.startswith("/") or page.startswith("//") or "?" in page or "\\" in page:
-            raise forms.ValidationError("Unknown page.")
+            raise forms.ValidationError(_("Unknown page."))
         try:
             match = resolve(page)
         except Resolver404:
-            raise forms.ValidationError("Unknown page.") from None
+            raise forms.ValidationError(_("Unknown page.")) from None
         if match.view_name not in PAGES_WITH_FEEDBACK:
-            raise forms.ValidationError("Unknown page.")
+            raise forms.ValidationError(_("Unknown page."))
         return page
 
     def clean_comment(self):

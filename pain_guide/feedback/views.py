@@ -4,6 +4,7 @@ for everyone), posted as a plain form, or thanked in place with htmx."""
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pain_guide.core import ratelimit
@@ -41,13 +42,14 @@ def submit(request):
     form = FeedbackForm(data=request.POST)
     if not form.is_valid():
         context = {
-            "title": "Your feedback was not sent",
+            "title": _("Your feedback was not sent"),
             "feedback_form": form,
             "page": request.POST.get("page", ""),
         }
         return TemplateResponse(request, "feedback/problem.html", context, status=400)
     if not ratelimit.allow(request, "feedback"):
-        context = {"title": "Please wait a little", "limited": True}
+        # Translators: the title of the page shown after too many forms sent in a short time.
+        context = {"title": _("Please wait a little"), "limited": True}
         return TemplateResponse(request, "sharing/too_many.html", context, status=429)
     PageFeedback.objects.create(**form.cleaned_data)
     if request.htmx:  # thanked in place, where the form was
@@ -61,8 +63,8 @@ def page_view(request):
     """Without JavaScript: the form on a page of its own, for the page named in ?page=."""
     page = page_or_none(request.GET.get("page", ""))
     if page is None:
-        return TemplateResponse(request, "404.html", {"title": "Page not found"}, status=404)
-    context = {"title": "Did this page help?", "page": page, "standalone": True}
+        return TemplateResponse(request, "404.html", {"title": _("Page not found")}, status=404)
+    context = {"title": _("Did this page help?"), "page": page, "standalone": True}
     return TemplateResponse(request, "feedback/page.html", context)
 
 
@@ -71,5 +73,5 @@ def page_view(request):
 def thanks(request):
     page = page_or_none(request.GET.get("page", "")) or "/"
     return TemplateResponse(
-        request, "feedback/page.html", {"title": "Thank you", "page": page, "thanks": True}
+        request, "feedback/page.html", {"title": _("Thank you"), "page": page, "thanks": True}
     )

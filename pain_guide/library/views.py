@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from pain_guide.core.decorators import allow_methods, for_htmx, same_for_everyone
 
@@ -28,7 +29,7 @@ def get_published(queryset, slug):
 @same_for_everyone
 @allow_methods()
 def index(request):
-    return TemplateResponse(request, "library/index.html", {"title": "Medicine library"})
+    return TemplateResponse(request, "library/index.html", {"title": _("Medicine library")})
 
 
 @same_for_everyone
@@ -40,7 +41,7 @@ def medicine_list(request):
         for letter, items in groupby(medicines, key=lambda m: m.name[0].upper())
     ]
     return TemplateResponse(
-        request, "library/medicine_list.html", {"title": "Medicines A to Z", "letters": letters}
+        request, "library/medicine_list.html", {"title": _("Medicines A to Z"), "letters": letters}
     )
 
 
@@ -66,7 +67,7 @@ def group_list(request):
         for kind, items in groupby(groups, key=lambda g: g.kind)
     ]
     return TemplateResponse(
-        request, "library/group_list.html", {"title": "Medicine groups", "kinds": kinds}
+        request, "library/group_list.html", {"title": _("Medicine groups"), "kinds": kinds}
     )
 
 
@@ -89,7 +90,7 @@ def group_detail(request, slug):
 def condition_list(request):
     conditions = Condition.objects.published().order_by("name")
     return TemplateResponse(
-        request, "library/condition_list.html", {"title": "Conditions", "conditions": conditions}
+        request, "library/condition_list.html", {"title": _("Conditions"), "conditions": conditions}
     )
 
 
@@ -111,7 +112,9 @@ def condition_detail(request, slug):
 def question_list(request):
     questions = Question.objects.published().order_by("name")
     return TemplateResponse(
-        request, "library/question_list.html", {"title": "Common questions", "questions": questions}
+        request,
+        "library/question_list.html",
+        {"title": _("Common questions"), "questions": questions},
     )
 
 
@@ -136,7 +139,7 @@ def question_detail(request, slug):
 @allow_methods()
 def comparison(request):
     context = {
-        "title": "Muscle relaxers vs nerve-pain medicines, side by side",
+        "title": _("Muscle relaxers vs nerve-pain medicines, side by side"),
         **presenters.comparison(),
     }
     return TemplateResponse(request, "library/comparison.html", context)
@@ -148,7 +151,10 @@ def search(request):
     query = request.GET.get("q", "")[:100].strip()
     results = library_search.find(query) if query else None
     context = {
-        "title": f"Search results for “{query}”" if query else "Search the library",
+        # Translators: %(query)s is what the reader searched for.
+        "title": _("Search results for “%(query)s”") % {"query": query}
+        if query
+        else _("Search the library"),
         "query": query,
         "results": results,
         "suggestion": library_search.suggest(query) if query and not results else None,

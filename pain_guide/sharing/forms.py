@@ -21,15 +21,15 @@ def topic_field(model, label):
 
 class ShareLinkForm(forms.Form):
     include_guide = forms.BooleanField(
-        required=False, label="The guide: questions about their pain, and what fits it"
+        required=False, label=_("The guide: questions about their pain, and what fits it")
     )
     include_comparison = forms.BooleanField(
-        required=False, label="Muscle relaxers vs nerve-pain medicines, side by side"
+        required=False, label=_("Muscle relaxers vs nerve-pain medicines, side by side")
     )
-    conditions = topic_field(Condition, "Conditions")
-    questions = topic_field(Question, "Common questions")
-    groups = topic_field(Group, "Medicine groups")
-    medicines = topic_field(Medicine, "Medicines")
+    conditions = topic_field(Condition, _("Conditions"))
+    questions = topic_field(Question, _("Common questions"))
+    groups = topic_field(Group, _("Medicine groups"))
+    medicines = topic_field(Medicine, _("Medicines"))
     language = forms.ChoiceField(
         # Left out (an older form, a script): the builder's own language.
         required=False,
@@ -40,9 +40,10 @@ class ShareLinkForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the languages listed.")},
     )
     region = forms.ChoiceField(
-        label="Emergency and urgent-care wording for",
+        # Translators: followed by a list of countries to choose from.
+        label=_("Emergency and urgent-care wording for"),
         choices=(),
-        error_messages={"invalid_choice": "Choose one of the countries listed."},
+        error_messages={"invalid_choice": _("Choose one of the countries listed.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -74,5 +75,5 @@ class ShareLinkForm(forms.Form):
             )
         )
         if not chosen:
-            raise forms.ValidationError("Tick at least one topic to share.", code="empty")
+            raise forms.ValidationError(_("Tick at least one topic to share."), code="empty")
         return cleaned

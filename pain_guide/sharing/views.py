@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pain_guide.core import codes, cookies, ratelimit, regions
@@ -24,7 +25,11 @@ CREATE = {"GET", "HEAD", "POST"}
 
 def too_many(request):
     response = TemplateResponse(
-        request, "sharing/too_many.html", {"title": "Please wait a little"}, status=429
+        request,
+        "sharing/too_many.html",
+        # Translators: the title of the page shown after too many forms sent in a short time.
+        {"title": _("Please wait a little")},
+        status=429,
     )
     response["Retry-After"] = "600"
     return response
@@ -37,7 +42,9 @@ def missing(request, kind, status=404):
         request,
         template,
         {
-            "title": "This link has expired" if status == 410 else "We could not find that link",
+            "title": _("This link has expired")
+            if status == 410
+            else _("We could not find that link"),
             "kind": kind,
         },
         status=status,
@@ -47,7 +54,12 @@ def missing(request, kind, status=404):
 def qr_svg(url):
     """The QR code for ``url`` as inline SVG, drawn by segno."""
     return segno.make(url, error="m").svg_inline(
-        scale=6, border=4, dark="#000", light="#fff", svgclass="qr-code", title=f"QR code for {url}"
+        scale=6,
+        border=4,
+        dark="#000",
+        light="#fff",
+        svgclass="qr-code",
+        title=_("QR code for %(url)s") % {"url": url},
     )
 
 
@@ -70,7 +82,10 @@ def builder(request):
         for name in ("medicines", "groups", "conditions", "questions"):
             getattr(link, name).set(data[name])
         return see_other(reverse("sharing:created", args=[link.code]))
-    title = ("Error: " if form.errors else "") + "Make a link for a patient"
+    title = _("Make a link for a patient")
+    if form.errors:
+        # Translators: a page title when the form on it has errors (WCAG 3.3.1).
+        title = _("Error: %(title)s") % {"title": title}
     return TemplateResponse(request, "sharing/builder.html", {"title": title, "form": form})
 
 
@@ -98,7 +113,7 @@ def created(request, code):
     link = share_link_or_none(code)
     if link is None:
         return missing(request, "share")
-    context = {"title": "Your link is ready", **link_page_context(request, link)}
+    context = {"title": _("Your link is ready"), **link_page_context(request, link)}
     return TemplateResponse(request, "sharing/created.html", context)
 
 
@@ -108,7 +123,8 @@ def handout(request, code):
     if link is None:
         return missing(request, "share")
     context = {
-        "title": "Handout",
+        # Translators: the title of the printable page a clinician gives a patient.
+        "title": _("Handout"),
         # Printed for the link's country (a link from before a region was dropped: the reader's).
         "region": regions.REGIONS.get(link.region, request.region),
         "region_choice": False,  # the handout is the link's; the reader's choice cannot move it
@@ -133,7 +149,7 @@ def share(request, code):
     if region is not None:
         request.region = region
     context = {
-        "title": "Pages your clinician chose for you",
+        "title": _("Pages your clinician chose for you"),
         "link": link,
         "topics": link.topics(),
     }
@@ -152,7 +168,7 @@ def create_result_link(request):
     """Store the answers only because the person asked; then show the link."""
     answered = guide_answers.all_answers(request.session)
     if guide_answers.first_unanswered(answered) is not None:
-        messages.info(request, "Please answer every question first.")
+        messages.info(request, _("Please answer every question first."))
         return see_other(reverse("guide:result"))
     outcome = rules.assess(guide_answers.to_rules_answers(answered))
     if outcome.is_emergency:
@@ -167,8 +183,10 @@ def create_result_link(request):
     )
     messages.success(
         request,
-        "Your link is ready. Anyone who has it can see these results until it expires, "
-        "and you can delete it from this browser.",
+        _(
+            "Your link is ready. Anyone who has it can see these results until it expires, "
+            "and you can delete it from this browser."
+        ),
     )
     response = see_other(link.get_absolute_url())
     keys = delete_keys(request)
@@ -238,7 +256,7 @@ def result_link_or_response(request, code):
 
 def deleted(request, status=200):
     return TemplateResponse(
-        request, "sharing/deleted.html", {"title": "This link has been deleted"}, status=status
+        request, "sharing/deleted.html", {"title": _("This link has been deleted")}, status=status
     )
 
 
@@ -257,7 +275,7 @@ def result(request, code):
     url = request.build_absolute_uri(link.get_absolute_url())
     context.update(
         {
-            "title": "Results shared with a link",
+            "title": _("Results shared with a link"),
             "read_only": True,
             "link": link,
             "url": url,
@@ -278,7 +296,7 @@ def delete_result(request, code):
         return TemplateResponse(
             request,
             "sharing/delete_not_allowed.html",
-            {"title": "Only the person who made this link can delete it", "link": link},
+            {"title": _("Only the person who made this link can delete it"), "link": link},
             status=403,
         )
     if request.method == "POST":
@@ -289,5 +307,5 @@ def delete_result(request, code):
         remember_delete_keys(response, keys)
         return response
     return TemplateResponse(
-        request, "sharing/delete.html", {"title": "Delete this link?", "link": link}
+        request, "sharing/delete.html", {"title": _("Delete this link?"), "link": link}
     )

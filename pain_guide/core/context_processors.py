@@ -51,12 +51,22 @@ def site(request):
     }
 
 
+MAX_SWITCH_QUERY = 100  # as much as search reads of what was typed
+
+
 def languages(request):
     """The same page in the other languages: the switch in the header (with its query, so a
     search stays a search) and the ``hreflang`` alternates (without it). Relative addresses:
     pages are cached and shared, whatever Host a request named."""
     current = translation.get_language()
+    # A page the same for everyone ignores its query (and is cached without it): the switch
+    # leaves it out too. Others keep it: a search stays the same search.
+    match = request.resolver_match
+    shared = match is not None and getattr(match.func, "same_for_everyone", False)
+    # A long query (pasted, or junk) is left out too: the switch never echoes it.
     full_path = request.get_full_path()
+    if shared or len(request.META.get("QUERY_STRING", "")) > MAX_SWITCH_QUERY:
+        full_path = request.path
     pages = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):

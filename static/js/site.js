@@ -17,10 +17,13 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var status = document.querySelector(".copy-status");
+      // The words are the page's, in its language (data-copied, data-failed on the status).
       navigator.clipboard.writeText(button.dataset.copy).then(function () {
-        if (status) { status.textContent = "Link copied."; }
+        if (status) { status.textContent = status.dataset.copied || "Link copied."; }
       }, function () {
-        if (status) { status.textContent = "Could not copy: select the link and copy it."; }
+        if (status) {
+          status.textContent = status.dataset.failed || "Could not copy: select the link and copy it.";
+        }
       });
     });
   }

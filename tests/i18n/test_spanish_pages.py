@@ -76,14 +76,14 @@ def assert_spanish_page(response, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_type_is_wholly_spanish(client, library, path):
+def test_every_page_type_is_wholly_spanish(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
     assert_spanish_page(response, path)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_the_english_page_switches_to_spanish(client, library, path):
+def test_the_english_page_switches_to_spanish(client, path):
     english_path = path.removeprefix("/es")
     html = client.get(english_path).content.decode()
     assert '<html lang="en"' in html
@@ -93,7 +93,7 @@ def test_the_english_page_switches_to_spanish(client, library, path):
     assert "Español" in html
 
 
-def test_guide_pages_result_and_check_in_spanish(client, library):
+def test_guide_pages_result_and_check_in_spanish(client):
     answer_steps(client, {"areas": ["lower-back", "leg"], "feelings": ["shooting"]}, prefix="/es")
     for path in ("/es/guide/check-your-answers/", "/es/guide/result/", "/es/guide/where/"):
         response = client.get(path)
@@ -104,7 +104,7 @@ def test_guide_pages_result_and_check_in_spanish(client, library):
         assert english_left(partial.content.decode()) == [], path
 
 
-def test_emergency_and_urgent_pages_in_spanish(client, library):
+def test_emergency_and_urgent_pages_in_spanish(client):
     answer_steps(client, {"red_flags": ["chest-pain"]}, prefix="/es", until="red-flags")
     response = client.get("/es/guide/get-help-now/")
     assert_spanish_page(response, "/es/guide/get-help-now/")
@@ -115,14 +115,14 @@ def test_emergency_and_urgent_pages_in_spanish(client, library):
     assert_spanish_page(response, "/es/guide/see-a-doctor-today/")
 
 
-def test_search_partial_in_spanish(client, library):
+def test_search_partial_in_spanish(client):
     response = client.get("/es/library/search/", {"q": "lidocaina"}, headers=HTMX)
     html = response.content.decode()
     assert "/es/library/medicines/lidocaine-plasters/" in html
     assert english_left(html) == []
 
 
-def test_not_found_in_spanish(client, library):
+def test_not_found_in_spanish(client):
     response = client.get("/es/library/medicines/nothing-like-this/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -130,7 +130,7 @@ def test_not_found_in_spanish(client, library):
     assert english_left(html) == []
 
 
-def test_a_share_link_made_for_a_spanish_speaker(client, library):
+def test_a_share_link_made_for_a_spanish_speaker(client):
     """The builder may be in English; the patient's link, handout and pages are Spanish."""
     response = client.post(
         "/share/", {"language": "es", "include_comparison": "on", "region": "us"}
@@ -148,7 +148,7 @@ def test_a_share_link_made_for_a_spanish_speaker(client, library):
     assert "/es/library/compare/" in landing.content.decode()
 
 
-def test_a_result_link_opens_in_the_language_it_was_made_in(client, library):
+def test_a_result_link_opens_in_the_language_it_was_made_in(client):
     answer_steps(client, {}, prefix="/es")
     response = client.post("/es/r/new/")
     assert response.status_code == 303

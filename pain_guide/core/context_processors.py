@@ -69,14 +69,14 @@ def languages(request):
         full_path = request.path
     pages = []
     for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            pages.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "url": translate_url(full_path, code),
-                    "alternate": translate_url(request.path, code),
-                    "current": code == current,
-                }
-            )
+        # translate_url resolves the address in the page's language, then names it in ``code``.
+        pages.append(
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(full_path, code),
+                "alternate": translate_url(request.path, code),
+                "current": code == current,
+            }
+        )
     return {"language_pages": pages}

@@ -38,7 +38,7 @@ def spanish_walk(client, patient):
         response = client.get("/es/guide/result/", follow=True)
     assert response.status_code == 200
     assert response["Content-Language"] == "es"
-    # LANGCHECK assert '<html lang="es"' in response.content.decode()
+    assert '<html lang="es"' in response.content.decode()
     return response
 
 

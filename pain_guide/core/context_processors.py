@@ -77,6 +77,9 @@ def languages(request):
                 "url": translate_url(full_path, code),
                 "alternate": translate_url(request.path, code),
                 "current": code == current,
+                # For static/js/site.js, which keeps the switch right after an htmx swap.
+                "prefix": "" if code == settings.LANGUAGE_CODE else f"/{code}",
             }
         )
-    return {"language_pages": pages}
+    prefix = next((page["prefix"] for page in pages if page["current"]), "")
+    return {"language_pages": pages, "language_prefix": prefix}

@@ -90,10 +90,20 @@
     }
   });
 
-  // "Change country" comes back to the page shown now, after a swap too.
+  // "Change country" comes back to the page shown now, after a swap too; and the language
+  // switch goes to this page in the other language (the header is not swapped: only <main>).
+  // Addresses differ only by their language prefix (/es/...): docs/adr/0014.
   document.addEventListener("htmx:pushedIntoHistory", function () {
     document.querySelectorAll("[data-region-change]").forEach(function (link) {
       link.search = "?next=" + encodeURIComponent(location.pathname + location.search);
+    });
+    var own = document.documentElement.dataset.languagePrefix || "";
+    var bare = location.pathname;
+    if (own && bare.indexOf(own + "/") === 0) {
+      bare = bare.slice(own.length);
+    }
+    document.querySelectorAll("[data-language-prefix]").forEach(function (link) {
+      link.href = link.dataset.languagePrefix + bare + location.search;
     });
   });
 

@@ -1,5 +1,7 @@
 """The editors' admin works under the strict Content Security Policy, and locks out guessers."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -26,7 +28,10 @@ def test_editing_a_medicine(live_server, page, library):
     page.goto(live_server.url + "/admin/library/medicine/")
     page.get_by_role("link", name="Baclofen").click()
     expect(page.locator("body")).to_contain_text("Reading grade")
-    page.get_by_label("Summary:").fill(
+    # Each language's words side by side; the Spanish scored on its own scale.
+    expect(page.get_by_label("Summary [es]:")).to_have_value(re.compile("baclofeno", re.I))
+    expect(page.locator("body")).to_contain_text("INFLESZ")
+    page.get_by_label("Summary [en]:").fill(
         "Baclofen eases stiff muscles caused by nerve conditions like MS."
     )
     page.get_by_role("button", name="Save", exact=True).first.click()

@@ -338,12 +338,13 @@ class Loader:
                 ],
             }
         )
-        if state.get("seed") == seed_hash:
-            self.report.counts["unchanged"] += 1
-            return
         if state.get("seed") and state.get("loaded") != current:
+            # Changed in the admin since the last load: the editor's version stands.
             self.report.counts["kept"] += 1
             self.report.kept.append(f"{item._meta.verbose_name} {item.slug} ({language})")
+            return
+        if state.get("seed") == seed_hash:
+            self.report.counts["unchanged"] += 1
             return
         for name, value in columns.items():
             setattr(item, name, value)

@@ -378,9 +378,10 @@ def test_an_editors_change_through_one_server_is_shown_by_the_other(servers):
     _, _, listing = editor.get(a, f"/admin/library/medicine/?q={MEDICINE}")
     change = re.search(r'href="(/admin/library/medicine/\d+/change/)[^"]*"', listing).group(1)
     _, _, form_page = editor.get(a, change)
-    form = Forms(form_page).having("summary")
+    # The English summary (each language has its own: summary_en, summary_es).
+    form = Forms(form_page).having("summary_en")
     new_summary = f"Edited through server A, word {secrets.token_hex(4)}."
-    fields = [[name, new_summary if name == "summary" else value] for name, value in form]
+    fields = [[name, new_summary if name == "summary_en" else value] for name, value in form]
     status, _, body = editor.post(a, change, [*fields, ["_save", "Save"]])
     errors = re.findall(r'class="errorlist[^"]*">(.*?)</ul>', body, flags=re.S)
     assert status == 302, errors or body[-2000:]

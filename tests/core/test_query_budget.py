@@ -8,7 +8,13 @@ import pytest
 from pain_guide.core import pagecache
 from pain_guide.library.models import Condition, Medicine, Question
 from pain_guide.sharing.models import ResultLink, ShareLink
-from tests.conftest import DEFAULT_PERSON, EVERY_PAGE, STEP_FIELDS, answer_steps
+from tests.conftest import (
+    DEFAULT_PERSON,
+    EVERY_PAGE,
+    STEP_FIELDS,
+    answer_steps,
+    content_types_cached,
+)
 
 pytestmark = pytest.mark.django_db
 BUDGET = 4
@@ -32,6 +38,7 @@ def links():
 
 def assert_within_budget(client, django_assert_max_num_queries, url, **headers):
     pagecache.clear()
+    content_types_cached()
     with django_assert_max_num_queries(BUDGET):
         response = client.get(url, headers=headers)
     return response

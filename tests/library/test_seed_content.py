@@ -14,7 +14,7 @@ from pain_guide.guide.content import CONTENT_DIR, result_content
 from pain_guide.library.models import ComparisonCell, Condition, Group, Medicine, Question, Text
 from pain_guide.library.readability import plain_text, reading_grade, rendered_grade
 from pain_guide.library.seed import SEED_DIR, load_seed
-from tests.conftest import text_of
+from tests.conftest import content_types_cached, text_of
 from tests.guide.test_content import CANONICAL_HOSTS, SECTIONS_WITH_REFS
 
 pytestmark = pytest.mark.django_db
@@ -325,12 +325,7 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_max_num_que
     """A fixed, small number of queries per page, however many sections or items there are.
     Measured as a running site serves them: Django's content-type cache, filled once per
     process, is filled here too (a test that empties the database empties it)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from pain_guide.library.models import ComparisonCell, Condition, Group, Question
-
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(Group, Medicine, Condition, Question, ComparisonCell)
+    content_types_cached()
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
 

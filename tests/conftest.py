@@ -153,10 +153,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from django.db import connection
 
-    from pain_guide.library.seed import load_seed
-
     with django_db_blocker.unblock():
-        load_seed()
+        load_seed_quickly()
         snapshot = None
         if connection.vendor == "sqlite":
             connection.ensure_connection()
@@ -169,18 +167,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         snapshot.close()
 
 
+def load_seed_quickly():
+    """The library as loadlibrary loads it, without the admin's history of its first load
+    (half the time it takes; tests that look at history count what they change)."""
+    from django.test import override_settings
+
+    from pain_guide.library.seed import load_seed
+
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        load_seed()
+
+
 def restore_seeded_database():
     """Put the test database back as django_db_setup left it: the seeded library."""
     from django.db import connection
-
-    from pain_guide.library.seed import load_seed
 
     with _SEEDED["blocker"].unblock():
         if _SEEDED["snapshot"] is not None:
             connection.ensure_connection()
             _SEEDED["snapshot"].backup(connection.connection)
         else:
-            load_seed()
+            load_seed_quickly()
         # The flush made content types again (other ids); the copy brought the old ones back.
         content_types_cached()
 

@@ -11,6 +11,7 @@ from pain_guide.core.decorators import same_for_everyone
 from pain_guide.core.middleware import SharedPageCacheMiddleware
 from pain_guide.library.models import Medicine, Text
 from pain_guide.sharing.models import ShareLink
+from tests.collected_static import collected_static
 from tests.conftest import answer_steps, cache_down
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +164,6 @@ def test_pages_about_a_person_or_a_query_are_not_cached_publicly(client, url):
 
 def test_static_files_get_far_future_headers_with_hashed_names(client, settings, tmp_path):
     """With the production storage, names are hashed and WhiteNoise marks them immutable."""
-    from django.core.management import call_command
     from django.test import override_settings
     from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -171,8 +171,7 @@ def test_static_files_get_far_future_headers_with_hashed_names(client, settings,
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storage):
-        call_command("collectstatic", "--noinput", verbosity=0)
+    with override_settings(STATIC_ROOT=collected_static(), STORAGES=storage):
         from django.templatetags.static import static
 
         url = static("css/site.css")

@@ -11,10 +11,10 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client, override_settings
 
 from pain_guide.core.context_processors import frame_urls
+from tests.collected_static import collected_static
 from tests.conftest import EVERY_PAGE, answer_steps
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +98,7 @@ def test_every_url_resolves_with_the_hashed_names_of_production(tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
-        call_command("collectstatic", interactive=False, verbosity=0)
+    with override_settings(STATIC_ROOT=collected_static(), STORAGES=storages):
         frame_urls.cache_clear()  # the page frame's asset URLs are worked out once
         try:
             client = Client()

@@ -38,6 +38,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.collected_static import collected_static
+
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = ROOT / "pain_guide" / "settings.py"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
@@ -254,7 +256,7 @@ def servers(tmp_path_factory):
         "LANG": "C.UTF-8",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "tests.deploy.production_settings",
-        "PAIN_GUIDE_TEST_STATIC_ROOT": str(tmp / "static"),
+        "PAIN_GUIDE_TEST_STATIC_ROOT": str(collected_static()),
         "PAIN_GUIDE_REGION": "us",
         "SECRET_KEY": "several-servers-test-only-secret-key",
         "DEBUG": "false",
@@ -283,7 +285,6 @@ def servers(tmp_path_factory):
 
     processes = []
     try:
-        manage("collectstatic", "--noinput", "-v0")
         manage("migrate", "--noinput", "-v0")
         manage("loadlibrary")
         manage("createsuperuser", "--noinput")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collected_static import collected_static
 from tests.deploy.test_nginx import free_port, stop, tail
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,7 @@ def server(disk, tmp_path_factory):
         "LANG": "C.UTF-8",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "tests.deploy.production_settings",
-        "PAIN_GUIDE_TEST_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+        "PAIN_GUIDE_TEST_STATIC_ROOT": str(collected_static()),
         "SECRET_KEY": "read-only-test-only-secret-key",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -69,7 +70,7 @@ def server(disk, tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "ACCESS_LOG": "/dev/null",
     }
-    for command in (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"]):
+    for command in (["migrate", "--noinput", "-v0"],):
         done = subprocess.run(
             [python, str(ROOT / "manage.py"), *command],
             cwd=ROOT,

@@ -29,7 +29,6 @@ FIXED_KEYS = frozenset(
         "flags",
         "kind",
         "level",
-        "medicine",
         "related_conditions",
         "related_groups",
         "related_medicines",

@@ -64,7 +64,9 @@ def figures(data, refs):
                 raise ValueError(f"{data['slug']}: {arm} must be a whole number from 0 to 100")
         if figure["ref"] not in refs:
             raise ValueError(f"{data['slug']}: figure cites unknown reference {figure['ref']!r}")
-        checked.append(FIGURE_OPTIONAL | {name: figure[name] for name in figure})
+        # What the comparison group had is shown only when the seed says (else the page's
+        # own words for "a dummy pill", in its language).
+        checked.append({name: figure[name] for name in figure})
     return checked
 
 

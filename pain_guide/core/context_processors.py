@@ -7,6 +7,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 
 from . import regions
 
@@ -60,22 +61,22 @@ def languages(request):
     pages are cached and shared, whatever Host a request named."""
     current = translation.get_language()
     # A page the same for everyone ignores its query (and is cached without it): the switch
-    # leaves it out too. Others keep it: a search stays the same search.
+    # leaves it out too. Others keep it: a search stays the same search. A long query
+    # (pasted, or junk) is left out too: the switch never echoes it.
     match = request.resolver_match
     shared = match is not None and getattr(match.func, "same_for_everyone", False)
-    # A long query (pasted, or junk) is left out too: the switch never echoes it.
-    full_path = request.get_full_path()
-    if shared or len(request.META.get("QUERY_STRING", "")) > MAX_SWITCH_QUERY:
-        full_path = request.path
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    kept = f"?{query}" if query and not shared and len(query) <= MAX_SWITCH_QUERY else ""
     pages = []
     for code, name in settings.LANGUAGES:
         # translate_url resolves the address in the page's language, then names it in ``code``.
+        alternate = translate_url(request.path, code)
         pages.append(
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(full_path, code),
-                "alternate": translate_url(request.path, code),
+                "url": alternate + kept,
+                "alternate": alternate,
                 "current": code == current,
                 # For static/js/site.js, which keeps the switch right after an htmx swap.
                 "prefix": "" if code == settings.LANGUAGE_CODE else f"/{code}",

@@ -130,10 +130,7 @@ class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
         """After a bilingual reviewer has compared the Spanish with the English as it now is
         (and set the Spanish review date and reviewer on the page)."""
         for item in queryset:
-            state = dict(item.translated_from.get("es", {}))
-            state["english"] = item.english_version()
-            item.translated_from["es"] = state
-            type(item).objects.filter(pk=item.pk).update(translated_from=item.translated_from)
+            item.record_translation("es", english=item.english_version())
         self.message_user(request, f"{queryset.count()} marked as up to date with the English.")
 
 

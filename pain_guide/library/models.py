@@ -265,6 +265,12 @@ class Content(models.Model):
         plain = json.dumps(values, sort_keys=True, default=str)
         return hashlib.sha256(plain.encode()).hexdigest()
 
+    def record_translation(self, language, **state):
+        """Note, for ``language``, what its translation was loaded from (``seed``, ``loaded``)
+        and the English it now stands for (``english``, from english_version())."""
+        self.translated_from[language] = {**self.translated_from.get(language, {}), **state}
+        type(self).objects.filter(pk=self.pk).update(translated_from=self.translated_from)
+
     def needs_review(self, language):
         """The English changed after this translation was made (or it was never made)."""
         made_from = self.translated_from.get(language, {}).get("english")

@@ -78,6 +78,33 @@ def search_terms(data):
     return [term.strip() for term in terms]
 
 
+def item_words(data, refs):
+    """What every library item has, in the seed file's language: its name, summary, review,
+    figures and search words."""
+    return {
+        "name": data.get("name") or data.get("question"),
+        "summary": data.get("summary") or data.get("answer"),
+        **{name: data[name] for name in REVIEW_FIELDS},
+        "figures": figures(data, refs),
+        "search_terms": search_terms(data),
+    }
+
+
+def translated_words(item, language, columns):
+    """A fingerprint of ``item``'s words in ``language`` as they are stored: the given
+    ``<field>_<language>`` columns and its sections in that language, with their sources."""
+    sections = item.texts.filter(language=language).order_by("position")
+    return fingerprint(
+        {
+            **{name: getattr(item, name) for name in columns},
+            "sections": [
+                (text.key, text.body, sorted(ref.key for ref in text.references.all()))
+                for text in sections.prefetch_related("references")
+            ],
+        }
+    )
+
+
 def read_toml(path):
     with path.open("rb") as file:
         return tomllib.load(file)
@@ -227,14 +254,7 @@ class Loader:
             )
 
     def content(self, model, data, extra, sections, refs, m2m=None):
-        values = {
-            "name": data.get("name") or data.get("question"),
-            "summary": data.get("summary") or data.get("answer"),
-            **{name: data[name] for name in REVIEW_FIELDS},
-            "figures": figures(data, refs),
-            "search_terms": search_terms(data),
-            **extra,
-        }
+        values = {**item_words(data, refs), **extra}
         item = self.sync(model, {"slug": data["slug"]}, values, m2m=m2m)
         self.texts(item, data.get("sections", []), sections, refs)
         return item
@@ -331,15 +351,7 @@ class Loader:
             {**columns, "sections": [(s["key"], s["body"].strip(), s["refs"]) for s in sections]}
         )
         state = item.translated_from.get(language, {})
-        current = fingerprint(
-            {
-                **{name: getattr(item, name) for name in columns},
-                "sections": [
-                    (t.key, t.body, sorted(r.key for r in t.references.all()))
-                    for t in item.texts.filter(language=language).order_by("position")
-                ],
-            }
-        )
+        current = translated_words(item, language, columns)
         if state.get("seed") and state.get("loaded") != current:
             # Changed in the admin since the last load: the editor's version stands.
             self.report.counts["kept"] += 1
@@ -353,21 +365,12 @@ class Loader:
         item.save()
         if sections:
             self.texts(item, sections, allowed_keys, refs, language=language)
-        loaded = fingerprint(
-            {
-                **columns,
-                "sections": [
-                    (t.key, t.body, sorted(r.key for r in t.references.all()))
-                    for t in item.texts.filter(language=language).order_by("position")
-                ],
-            }
+        item.record_translation(
+            language,
+            seed=seed_hash,
+            loaded=translated_words(item, language, columns),
+            english=item.english_version(),
         )
-        item.translated_from[language] = {
-            "seed": seed_hash,
-            "loaded": loaded,
-            "english": item.english_version(),
-        }
-        type(item).objects.filter(pk=item.pk).update(translated_from=item.translated_from)
         self.report.counts["updated" if state else "created"] += 1
 
     def translated_references(self, language):
@@ -401,11 +404,7 @@ class Loader:
                 data = read_toml(path)
                 item = model.objects.get(slug=data["slug"])
                 values = {
-                    "name": data.get("name") or data.get("question"),
-                    "summary": data.get("summary") or data.get("answer"),
-                    **{name: data[name] for name in REVIEW_FIELDS},
-                    "figures": figures(data, refs),
-                    "search_terms": search_terms(data),
+                    **item_words(data, refs),
                     **{name: data.get(name, []) for name in own_fields},
                 }
                 self.translate(item, language, values, data.get("sections", []), allowed, refs)

@@ -6,6 +6,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from pain_guide.guide.content import current_language
+
 SEED_DIR = Path(__file__).with_name("seed")
 KINDS = ("medicine", "group", "condition", "question")
 
@@ -24,8 +26,6 @@ def section_keys(kind, language="en"):
 def titled_sections(item, kind, language=None):
     """(title, Text) pairs in the page's fixed order and language, skipping any section not
     written."""
-    from pain_guide.guide.content import current_language
-
     return [
         (title, item.sections[key])
         for key, title in section_titles(kind, language or current_language()).items()

@@ -141,25 +141,60 @@ DATABASE_FIXTURES = {
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def sqlite_test_databases_copied_from_the_seeded_one():
+    """On SQLite, a test database is made by copying tests/seeded_database.py's file (made once
+    per run) rather than by migrating and loading the seed in each xdist worker."""
+    from django.conf import settings
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    from tests.seeded_database import restore_into
+
+    original = DatabaseCreation.create_test_db
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
+        name = self._get_test_db_name()
+        if self.connection.alias != "default" or not self.is_in_memory_db(name) or serialize:
+            return original(self, verbosity, autoclobber, serialize, keepdb)
+        self._create_test_db(verbosity, autoclobber, keepdb)
+        self.connection.close()
+        settings.DATABASES[self.connection.alias]["NAME"] = name
+        self.connection.settings_dict["NAME"] = name
+        self.connection.ensure_connection()
+        restore_into(self.connection.connection)
+        self.connection.seeded_copy = True
+        return name
+
+    DatabaseCreation.create_test_db = create_test_db
+    yield
+    DatabaseCreation.create_test_db = original
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    sqlite_test_databases_copied_from_the_seeded_one, django_db_setup, django_db_blocker
+):
     """Every test database starts with the real library, as a fresh install does.
 
-    It is loaded once per session (once per xdist worker). Tests that flush the database
-    afterwards (transactional_db, live_server: the browser tests) get it back at once after
-    each (pytest_runtest_teardown below): on SQLite from a copy kept in memory, through
-    SQLite's backup API (milliseconds, not the seconds load_seed takes); elsewhere by loading
-    it again. So every test, in any order, starts from the seeded library."""
+    On SQLite it is a copy of a database migrated and seeded once per run
+    (tests/seeded_database.py); elsewhere the seed is loaded once per session (once per xdist
+    worker). Tests that flush the database afterwards (transactional_db, live_server: the
+    browser tests) get it back at once after each: on SQLite from a copy kept in memory,
+    through SQLite's backup API, instead of the flush (copy_back_instead_of_flushing);
+    elsewhere by loading it again after the flush (pytest_runtest_teardown below). So every
+    test, in any order, starts from the seeded library."""
     import sqlite3
 
     from django.db import connection
 
     with django_db_blocker.unblock():
-        load_seed_quickly()
+        if not getattr(connection, "seeded_copy", False):
+            load_seed_quickly()
         snapshot = None
         if connection.vendor == "sqlite":
             connection.ensure_connection()
             snapshot = sqlite3.connect(":memory:", check_same_thread=False)
             connection.connection.backup(snapshot)
+        content_types_cached()
     _SEEDED.update(blocker=django_db_blocker, snapshot=snapshot)
     yield
     _SEEDED.clear()
@@ -208,17 +243,43 @@ def flushes_database(item):
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def copy_back_instead_of_flushing():
+    """On SQLite, a test that would end with a flush (Django's TransactionTestCase: the browser
+    tests) ends instead with the seeded copy put back over the whole database. That is where
+    the flush and the reload after it would leave it, without the flush's post_migrate work
+    (content types and permissions for every app, about half a second a test)."""
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown
+
+    def fixture_teardown(self):
+        if _SEEDED.get("snapshot") is None:
+            original(self)
+        else:
+            restore_seeded_database()
+
+    TransactionTestCase._fixture_teardown = fixture_teardown
+    yield
+    TransactionTestCase._fixture_teardown = original
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
     # After the test's fixtures (and so the flush); not after the last test, whose teardown
-    # removed the test database.
-    if nextitem is not None and _SEEDED and flushes_database(item):
+    # removed the test database. (On SQLite the copy was put back instead of the flush.)
+    if _SEEDED and _SEEDED["snapshot"] is None and nextitem is not None and flushes_database(item):
         restore_seeded_database()
     return result
 
 
 def uses_database(item):
+    """Whether a test touches the database (for scripts/test's PostgreSQL pass). The fuzz
+    tests are left to the SQLite pass: what they send that a database could refuse (NUL bytes,
+    long values) is tested on PostgreSQL by the forms' and models' own tests."""
+    if item.nodeid.startswith("tests/fuzz/"):
+        return False
     return (
         item.get_closest_marker("django_db") is not None
         or item.get_closest_marker("postgres") is not None

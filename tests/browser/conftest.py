@@ -53,13 +53,19 @@ def page(browser, javascript):
     assert_nothing_blocked(page)
 
 
+@pytest.fixture(scope="session")
+def axe_checker(browser):
+    """One checker for the session: its page for JavaScript-off checks is made once."""
+    checker = AxeChecker(browser)
+    yield checker
+    checker.close()
+
+
 @pytest.fixture
-def check_a11y(browser, javascript):
+def check_a11y(axe_checker, javascript):
     """check_a11y(page, name): axe on the current page (helpers.AxeChecker), as it is with
     this test's JavaScript setting."""
-    checker = AxeChecker(browser)
-    yield lambda page, name: checker.check(page, name, javascript=javascript)
-    checker.close()
+    return lambda page, name: axe_checker.check(page, name, javascript=javascript)
 
 
 @pytest.fixture

@@ -120,7 +120,10 @@ class AxeChecker:
             context = self.browser.new_context(viewport=viewport)
             context.route("**/*.js", lambda route: route.abort())
             self.checker = (context, context.new_page())
-        return self.checker[1]
+        page = self.checker[1]
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
+        return page
 
     def check(self, page, name, *, javascript=True):
         target = page

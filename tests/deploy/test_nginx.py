@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests.collected_static import collected_static
+from tests.seeded_database import copy_seeded_database
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or next(
@@ -196,10 +197,10 @@ def stack(tmp_path_factory):
         with (logs / f"{name}.out").open("w") as out, (logs / f"{name}.err").open("w") as err:
             return subprocess.Popen(command, env=env, stdout=out, stderr=err, **options)
 
-    # The static files were collected once for the run (tests/collected_static.py).
-    run_or_fail(manage("migrate", "--noinput", "-v0"))
-    run_or_fail(manage("createcachetable"))
-    run_or_fail(manage("loadlibrary"))
+    # The static files were collected once for the run (tests/collected_static.py); the
+    # database is a copy of the one migrated and seeded once for the run
+    # (tests/seeded_database.py).
+    copy_seeded_database(tmp / "db.sqlite3")
 
     conf = run / "nginx.conf"
     conf.write_text(

@@ -27,6 +27,7 @@ import pytest
 
 from tests.collected_static import collected_static
 from tests.deploy.test_nginx import free_port, stop, tail
+from tests.seeded_database import copy_seeded_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -70,16 +71,8 @@ def server(disk, tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "ACCESS_LOG": "/dev/null",
     }
-    for command in (["migrate", "--noinput", "-v0"],):
-        done = subprocess.run(
-            [python, str(ROOT / "manage.py"), *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
+    # A copy of the database migrated and seeded once for the run (tests/seeded_database.py).
+    copy_seeded_database(disk / "db.sqlite3")
     with (logs / "gunicorn.err").open("w") as err:
         process = subprocess.Popen(
             [str(Path(python).parent / "gunicorn"), "--config", "gunicorn.conf.py"]

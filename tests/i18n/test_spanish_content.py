@@ -4,6 +4,7 @@ identifiers, evidence labels, references and numbers, and plain Spanish (INFLESZ
 The Spanish texts are drafts awaiting review by a bilingual clinician (docs/clinical-safety,
 H59), like the English ones."""
 
+import re
 import statistics
 import tomllib
 from pathlib import Path
@@ -80,6 +81,50 @@ def test_the_spanish_is_plain(english, spanish):
     assert not hard
     if scores:
         assert statistics.median(scores.values()) >= 65
+
+
+# Pronouns and common verb forms only the familiar "tú" uses: the site speaks to the reader as
+# "usted" throughout.
+TU_FORMS = re.compile(
+    r"\b(tú|tu|tus|te|ti|contigo|tienes|puedes|debes|quieres|eres|estás|sientes|necesitas"
+    r"|sabes|haces|vas|tomas)\b",
+    re.IGNORECASE,
+)
+PO_FILE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+
+
+def interface_translations():
+    """Every msgstr in the Spanish .po file (continuation lines joined)."""
+    found, current = [], None
+    for line in PO_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgstr"):
+            current = [line.split('"', 1)[1].rsplit('"', 1)[0]]
+            found.append(current)
+        elif line.startswith('"') and current is not None:
+            current.append(line[1:-1])
+        else:
+            current = None
+    return ["".join(parts) for parts in found]
+
+
+def familiar_forms(text):
+    return TU_FORMS.findall(text)
+
+
+def test_the_spanish_says_usted_throughout():
+    found = [
+        (str(spanish.relative_to(ROOT)), where, familiar_forms(text))
+        for _, spanish in PAIRS
+        for where, text in texts(read(spanish))
+        if familiar_forms(text)
+    ] + [("django.po", text, familiar_forms(text)) for text in interface_translations()]
+    assert [row for row in found if row[2]] == []
+    assert len(interface_translations()) > 300
+
+
+def test_the_usted_check_finds_the_familiar_forms():
+    assert familiar_forms("Si tienes dolor, habla con tu médico.") == ["tienes", "tu"]
+    assert familiar_forms("Si usted tiene dolor, hable con su médico.") == []
 
 
 @pytest.mark.parametrize(("english", "spanish"), PAIRS, ids=IDS)

@@ -82,7 +82,36 @@
     });
   }
 
+  // A browser whose first language is another one the site has is offered it, in one line
+  // (never redirected), until the reader says no.
+  var SUGGESTION_DISMISSED = "pain-guide-language-suggestion-dismissed";
+  function suggestLanguage() {
+    var wanted = ((navigator.languages && navigator.languages[0]) || navigator.language || "")
+      .slice(0, 2).toLowerCase();
+    var suggestion = document.querySelector('[data-language-suggestion="' + wanted + '"]');
+    if (!suggestion) {
+      return;
+    }
+    try {
+      if (window.localStorage.getItem(SUGGESTION_DISMISSED)) {
+        return;
+      }
+    } catch (error) {
+      // Storage refused (a private window): offer it on each page.
+    }
+    suggestion.hidden = false;
+    suggestion.querySelector("[data-language-suggestion-close]").addEventListener("click", function () {
+      suggestion.hidden = true;
+      try {
+        window.localStorage.setItem(SUGGESTION_DISMISSED, "1");
+      } catch (error) {
+        // Not kept: it comes back on the next page.
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    suggestLanguage();
     enhance(document);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {

@@ -114,3 +114,37 @@ def test_live_search_in_spanish(live_server, page, javascript, library):
         box.fill("lidocaina")
         box.press("Enter")
     expect(page.locator("#search-results")).to_contain_text("lidocaína")
+
+
+@pytest.mark.parametrize(
+    ("locale", "path", "offer"),
+    [
+        ("es-US", "/library/", "Ver en español"),
+        ("en-GB", "/es/library/", "Read this page in English"),
+    ],
+)
+def test_a_browser_in_the_other_language_is_offered_it_once(
+    live_server, browser, library, axe_checker, locale, path, offer
+):
+    context = browser.new_context(locale=locale, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        link = page.get_by_role("link", name=offer)
+        expect(link).to_be_visible()
+        axe_checker.check(page, f"{path} with the offer")
+        page.get_by_role("button", name=re.compile("^No, (gracias|thanks)$")).click()
+        expect(link).to_be_hidden()
+        page.reload()
+        expect(link).to_be_hidden()
+    finally:
+        context.close()
+    # A browser in the page's own language is offered nothing.
+    same = "en-US" if path == "/library/" else "es-MX"
+    context = browser.new_context(locale=same)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("link", name=offer)).to_be_hidden()
+    finally:
+        context.close()

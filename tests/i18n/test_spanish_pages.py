@@ -185,3 +185,31 @@ def test_a_result_link_opens_in_the_language_it_was_made_in(client):
     english = client.get(location.removeprefix("/es"))
     assert english.status_code == 200
     assert '<html lang="en"' in english.content.decode()
+
+
+SUGGESTION = re.compile(
+    r'<div class="language-suggestion no-print"\s+data-language-suggestion="(\w+)"\s+'
+    r'lang="(\w+)"\s+hidden>(.*?)</button>',
+    re.S,
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "offered", "address", "words", "no_thanks"),
+    [
+        ("/library/", "es", "/es/library/", "Ver en español", "No, gracias"),
+        ("/es/library/", "en", "/library/", "Read this page in English", "No, thanks"),
+    ],
+)
+def test_each_page_offers_the_other_language_hidden_in_that_language(
+    client, path, offered, address, words, no_thanks
+):
+    """The one-line offer (shown by site.js to a browser whose first language it is) is
+    written in the language it offers, hidden until then, and never a redirect."""
+    html = client.get(path).content.decode()
+    [(code, lang, block)] = SUGGESTION.findall(html)
+    assert (code, lang) == (offered, offered)
+    assert f'href="{address}"' in block
+    assert words in block
+    assert no_thanks in block
+    assert client.get(path, headers={"accept-language": offered}).status_code == 200

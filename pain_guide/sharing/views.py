@@ -9,7 +9,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from pain_guide.core import codes, cookies, ratelimit, regions
@@ -108,12 +110,45 @@ def link_page_context(request, link):
     }
 
 
+# A language's name as a sentence in the page's language says it ("in Spanish", "en español").
+LANGUAGE_NAMES = {
+    "en": pgettext_lazy("in a sentence", "English"),
+    "es": pgettext_lazy("in a sentence", "Spanish"),
+}
+
+
+def record_note(link, topics, url, today):
+    """A short plain-text note the clinician can paste into the patient's record: what was
+    given, the link and its code, and the date (ISO, unambiguous in any country). In the
+    clinician's language; nothing about the patient is in it or kept."""
+    names = []
+    if link.include_guide:
+        names.append(_("the guide (questions about their pain)"))
+    names += [topic.name for topic in topics]
+    if link.include_comparison:
+        names.append(_("muscle relaxers vs nerve-pain medicines compared"))
+    language = LANGUAGE_NAMES.get(link.language, link.language)
+    return _(
+        "%(date)s: Gave the patient Pain Guide information on %(topics)s (in %(language)s). "
+        "Link: %(url)s (code %(code)s). QR handout printed."
+    ) % {
+        "date": today.isoformat(),
+        "topics": "; ".join(names),
+        "language": language,
+        "url": url,
+        "code": link.display_code,
+    }
+
+
 @allow_methods()
 def created(request, code):
     link = share_link_or_none(code)
     if link is None:
         return missing(request, "share")
     context = {"title": _("Your link is ready"), **link_page_context(request, link)}
+    context["record_note"] = record_note(
+        link, context["topics"], context["url"], timezone.localdate()
+    )
     return TemplateResponse(request, "sharing/created.html", context)
 
 

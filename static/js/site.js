@@ -16,9 +16,14 @@
     }
     button.hidden = false;
     button.addEventListener("click", function () {
-      var status = document.querySelector(".copy-status");
+      // Its own status line (data-copy-status), else the page's first.
+      var status = document.getElementById(button.dataset.copyStatus || "") ||
+        document.querySelector(".copy-status");
+      // A fixed text (data-copy), or what a box holds now, edits included (data-copy-from).
+      var source = document.getElementById(button.dataset.copyFrom || "");
+      var text = source ? source.value : button.dataset.copy;
       // The words are the page's, in its language (data-copied, data-failed on the status).
-      navigator.clipboard.writeText(button.dataset.copy).then(function () {
+      navigator.clipboard.writeText(text).then(function () {
         if (status) { status.textContent = status.dataset.copied || "Link copied."; }
       }, function () {
         if (status) {
@@ -75,7 +80,7 @@
 
   function enhance(root) {
     root.querySelectorAll("[data-body-map]").forEach(enableBodyMap);
-    root.querySelectorAll("[data-copy]").forEach(enableCopy);
+    root.querySelectorAll("[data-copy], [data-copy-from]").forEach(enableCopy);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });

@@ -36,6 +36,28 @@ def test_builder_created_share_and_handout(live_server, page, javascript, librar
     else:
         expect(copy).to_be_hidden()
 
+    # The note for the record: edited, then copied as edited.
+    note = page.get_by_label("Note for the record")
+    expect(note).to_have_value(
+        re.compile(
+            r"\d{4}-\d\d-\d\d: Gave the patient Pain Guide information on the guide \(questions "
+            r"about their pain\); Sciatica; Gabapentin \(in English\)\. Link: "
+            + re.escape(url)
+            + r" \(code [2-9A-HJKMNP-TV-Z-]+\)\. QR handout printed\."
+        )
+    )
+    copy_note = page.get_by_role("button", name="Copy note")
+    if javascript:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        note.fill(note.input_value().replace("QR handout printed.", "Link sent by text message."))
+        copy_note.click()
+        expect(page.locator("#record-note-status")).to_have_text("Note copied.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert f"Link: {url} (code " in copied
+        assert copied.endswith("Link sent by text message.")
+    else:
+        expect(copy_note).to_be_hidden()
+
     page.get_by_role("link", name="Print a handout").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your pain medicines, explained")
     check_a11y(page, "handout")

@@ -165,3 +165,63 @@ def test_an_admin_edit_of_a_links_topics_shows_at_once(client):
     words = text_of(client.get(url))
     assert "Gabapentin" in words
     assert "Baclofen" not in words
+
+
+RECORD_NOTE = re.compile(r'<textarea id="record-note"[^>]*>(.*?)</textarea>', re.S)
+
+
+def record_note_of(response):
+    from html import unescape
+
+    [note] = RECORD_NOTE.findall(response.content.decode())
+    return unescape(note)
+
+
+def test_the_note_for_the_record_says_what_was_given_the_link_and_the_date(client):
+    from django.utils import timezone
+
+    response = build(
+        client,
+        include_guide="on",
+        include_comparison="on",
+        medicines=ids(Medicine, "gabapentin"),
+        conditions=ids(Condition, "sciatica"),
+        questions=ids(Question, "is-gabapentin-a-muscle-relaxer"),
+    )
+    link = ShareLink.objects.get()
+    note = record_note_of(client.get(response["Location"]))
+    assert note == (
+        f"{timezone.localdate().isoformat()}: Gave the patient Pain Guide information on the "
+        "guide (questions about their pain); Sciatica; Is gabapentin a muscle relaxer?; "
+        "Gabapentin; muscle relaxers vs nerve-pain medicines compared (in English). "
+        f"Link: http://testserver/s/{link.code}/ (code {link.display_code}). "
+        "QR handout printed."
+    )
+
+
+def test_the_note_names_the_patients_language_in_the_clinicians(client):
+    """An English-speaking clinician's note for a Spanish speaker's link, and a
+    Spanish-speaking clinician's note for an English speaker's."""
+    build(client, language="es", medicines=ids(Medicine, "gabapentin"))
+    link = ShareLink.objects.get()
+    english = record_note_of(client.get(f"/share/{link.code}/"))
+    assert "information on Gabapentin (in Spanish)." in english
+    assert f"Link: http://testserver/es/s/{link.code}/ " in english
+    spanish = record_note_of(client.get(f"/es/share/{link.code}/"))
+    assert "sobre Gabapentina (en español)." in spanish
+    assert "Se dio al paciente información de Pain Guide" in spanish
+    assert f"/es/s/{link.code}/" in spanish
+
+
+def test_the_note_holds_nothing_about_the_patient_and_stores_nothing(client):
+    build(client, medicines=ids(Medicine, "baclofen"))
+    link = ShareLink.objects.get()
+    before = ShareLink.objects.count()
+    note = record_note_of(client.get(f"/share/{link.code}/"))
+    assert ShareLink.objects.count() == before
+    # Only what the clinician chose, the link and the date.
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d: Gave the patient Pain Guide information on Baclofen \(in English\)\. "
+        r"Link: \S+ \(code [\w-]+\)\. QR handout printed\.",
+        note,
+    )

@@ -10,9 +10,31 @@ from pain_guide.core.forms import lean_helper
 from pain_guide.core.regions import REGIONS
 from pain_guide.library.models import Condition, Group, Medicine, Question
 
+# The largest id a database's integer column can hold (a 64-bit signed integer).
+LARGEST_ID = 2**63 - 1
+
+
+class TopicField(forms.ModelMultipleChoiceField):
+    """Ticked pages by id. An id no database column could hold is refused like any unknown
+    one, before the database is asked (SQLite raises OverflowError for it: a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number at all: Django's own check refuses it
+            if not 0 < number <= LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 def topic_field(model, label):
-    return forms.ModelMultipleChoiceField(
+    return TopicField(
         queryset=model.objects.published().order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,

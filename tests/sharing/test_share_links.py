@@ -150,10 +150,15 @@ def test_forms_need_a_csrf_token():
     assert not ShareLink.objects.exists()
 
 
-def test_unknown_topic_ids_are_refused(client):
-    response = build(client, medicines=["999999", "abc"])
+@pytest.mark.parametrize(
+    "chosen", [["999999", "abc"], ["9223372036854775808"], ["-1"], ["0"], [str(10**40)]]
+)
+def test_unknown_topic_ids_are_refused(client, chosen):
+    """Including ids too big for any database column (SQLite raised OverflowError: a 500)."""
+    response = build(client, medicines=chosen, questions=chosen)
     assert response.status_code == 200
     assert "There is a problem" in text_of(response)
+    assert not ShareLink.objects.exists()
 
 
 def test_an_admin_edit_of_a_links_topics_shows_at_once(client):

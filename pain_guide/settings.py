@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pain_guide.library",
     "pain_guide.sharing",
     "pain_guide.feedback",
+    "pain_guide.connect",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Record systems link here by code (HL7 Infobutton); the language is a parameter, and the
+    # pages it leads to carry it in their address (docs/adr/0015).
+    path("connect/", include("pain_guide.connect.urls")),
+    path("api/v1/", include("pain_guide.api.urls")),  # one address for every language
 ]
 # Every page a patient or clinician sees: English at today's addresses, Spanish under /es/
 # (docs/adr/0014). Share links, result links and QR codes carry the language in the address.

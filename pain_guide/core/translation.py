@@ -53,6 +53,9 @@ FIXED_KEYS = frozenset(
 OWN_LISTS = frozenset({"misspellings", "search_terms"})
 # Set per language: who reviewed this text and when.
 PER_LANGUAGE = frozenset({"reviewed_on", "next_review_due", "reviewed_by"})
+# Not words, and the same in every language: kept in the English file only (a medicine's or
+# condition's standard codes, loaded from there), never repeated in a translation.
+ENGLISH_ONLY = frozenset({"codes"})
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -72,12 +75,14 @@ def compare(english: Any, translation: Any, where: str = "") -> list[str]:
         if not isinstance(translation, dict):
             return [f"{where or 'top'}: a table in English"]
         for key in english.keys() - translation.keys():
-            if key not in PER_LANGUAGE:
+            if key not in PER_LANGUAGE | ENGLISH_ONLY:
                 problems.append(f"{where}{key}: missing")
         for key in translation.keys() - english.keys():
             if key not in PER_LANGUAGE:
                 problems.append(f"{where}{key}: not in the English")
-        for key in english.keys() & translation.keys():
+        for key in translation.keys() & ENGLISH_ONLY:
+            problems.append(f"{where}{key}: only in the English file")
+        for key in (english.keys() & translation.keys()) - ENGLISH_ONLY:
             problems += _compare_value(key, english[key], translation[key], f"{where}{key}")
         return problems
     return _compare_value("", english, translation, where)

@@ -1,7 +1,7 @@
 """The editors' side: every content type, its words, its sources and its history."""
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericStackedInline
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.utils import timezone
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from pain_guide.core.translation import inflesz
 
 from .models import (
+    Code,
     ComparisonCell,
     ComparisonRow,
     Condition,
@@ -89,6 +90,80 @@ class TextInline(GenericStackedInline):
         return grade_badge(obj.body, obj.language) if obj.pk else "Shown after saving."
 
 
+def code_status(code):
+    """Whether a code may send a record system's request to the page: only once confirmed."""
+    if code.pk is None:
+        return "Shown after saving."
+    if code.checked_on:
+        return format_html(
+            'Confirmed on {} at <a href="{}" rel="noopener">{}</a>: used to match requests',
+            code.checked_on,
+            code.source_url,
+            code.source_url,
+        )
+    return format_html(
+        'Not yet confirmed: check at <a href="{}" rel="noopener">{}</a>, then fill in '
+        '"confirmed on". Never used until then.',
+        code.source_url,
+        code.source_url,
+    )
+
+
+class CodeInline(GenericTabularInline):
+    """A medicine's or condition's standard codes (for /connect/). Each change is kept in the
+    code's own history (Library > Codes)."""
+
+    model = Code
+    extra = 0
+    fields = ("system", "code", "display", "source_url", "checked_on", "status")
+    readonly_fields = ("status",)
+    verbose_name_plural = "Standard codes (for health record systems: only confirmed ones are used)"
+
+    @admin.display(description="Status")
+    def status(self, obj):
+        return code_status(obj)
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "confirmed"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not yet confirmed (candidates)"), ("yes", "Confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(checked_on__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(checked_on__isnull=False)
+        return queryset
+
+
+@admin.register(Code)
+class CodeAdmin(SimpleHistoryAdmin):
+    """Every code in one list, to confirm candidates and see each code's history."""
+
+    list_display = ("code", "system", "display", "item_link", "checked_on", "status")
+    list_filter = (ConfirmedFilter, "system")
+    search_fields = ("code", "display")
+    fields = ("system", "code", "display", "source_url", "checked_on", "status", "item_link")
+    readonly_fields = ("status", "item_link")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("item")
+
+    def has_add_permission(self, request):
+        return False  # added on the medicine's or condition's own page
+
+    @admin.display(description="Status")
+    def status(self, obj):
+        return code_status(obj)
+
+    @admin.display(description="Page")
+    def item_link(self, obj):
+        return obj.item
+
+
 class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Each page's words in English and in Spanish (name_en, name_es, ...: django-
     modeltranslation), with each language's review dates and reviewer; its sections below."""
@@ -142,6 +217,7 @@ class GroupAdmin(ContentAdmin):
 
 @admin.register(Medicine)
 class MedicineAdmin(ContentAdmin):
+    inlines = [CodeInline, TextInline]
     list_display = (*ContentAdmin.list_display, "group")
     list_filter = (
         *ContentAdmin.list_filter,
@@ -155,6 +231,7 @@ class MedicineAdmin(ContentAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
+    inlines = [CodeInline, TextInline]
     filter_horizontal = ("related_groups", "related_medicines")
 
 

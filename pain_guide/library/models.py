@@ -7,11 +7,13 @@ A second language is new ``Text`` rows, not new columns (docs/adr/0005).
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Self
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -169,6 +171,116 @@ class Text(models.Model):
         # Rendered once on save, so pages never parse Markdown.
         self.html = render_markdown(self.body)
         super().save(*args, **kwargs)
+
+
+class CodeSystem(models.TextChoices):
+    """The code systems a record system names a medicine or condition with (HL7 OIDs from
+    HL7 Terminology's naming systems)."""
+
+    RXNORM = "rxnorm", "RxNorm"
+    SNOMED_CT = "snomedct", "SNOMED CT"
+    ICD10CM = "icd10cm", "ICD-10-CM"
+
+
+OIDS = {
+    CodeSystem.RXNORM: "2.16.840.1.113883.6.88",
+    CodeSystem.SNOMED_CT: "2.16.840.1.113883.6.96",
+    CodeSystem.ICD10CM: "2.16.840.1.113883.6.90",
+}
+# What a code of each system looks like: an RxNorm RxCUI and a SNOMED CT concept id are
+# digits; an ICD-10-CM code is a letter, a digit, a letter or digit, then (after an optional
+# dot) up to four more.
+CODE_SHAPES = {
+    CodeSystem.RXNORM: re.compile(r"[0-9]{1,10}"),
+    CodeSystem.SNOMED_CT: re.compile(r"[0-9]{6,18}"),
+    CodeSystem.ICD10CM: re.compile(r"([A-Z][0-9][0-9A-Z])\.?([0-9A-Z]{0,4})"),
+}
+
+
+def normalise_code(system, code):
+    """The form a code is matched in (ICD-10-CM: upper case, no dot), or None if ``code``
+    cannot be a code of ``system``."""
+    code = (code or "").strip().upper()
+    shape = CODE_SHAPES.get(system)
+    if shape is None or not (match := shape.fullmatch(code)):
+        return None
+    return "".join(match.groups()) if system == CodeSystem.ICD10CM else code
+
+
+class Code(models.Model):
+    """A standard code for a medicine or a condition, so a health record system can link to
+    its page (/connect/, the HL7 Infobutton). Language-independent.
+
+    Safety: only a code with ``checked_on`` set (confirmed at a canonical source) ever matches
+    a request; one without it is a candidate, kept for an editor to confirm."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    system = models.CharField(
+        max_length=10,
+        choices=CodeSystem.choices,
+        help_text="RxNorm for a medicine's ingredient (RxCUI); SNOMED CT or ICD-10-CM for a "
+        "condition.",
+    )
+    code = models.CharField(
+        max_length=20,
+        help_text="The code exactly as the source gives it, e.g. '25480' or 'M54.2'. An "
+        "ICD-10-CM code also matches requests for its more detailed codes (M54.2 matches "
+        "M54.2x), so never add a broad category that covers other conditions.",
+    )
+    display = models.CharField(
+        max_length=200,
+        help_text="The code's name at the source, e.g. 'Cervicalgia' (for a candidate: the "
+        "name expected there).",
+    )
+    source_url = models.URLField(
+        "source",
+        max_length=500,
+        help_text="Where the code is checked: RxNav for RxNorm "
+        "(https://rxnav.nlm.nih.gov/REST/rxcui/<code>/properties.json, which must say tty IN), "
+        "the SNOMED CT browser, CDC's ICD-10-CM files.",
+    )
+    checked_on = models.DateField(
+        "confirmed on",
+        null=True,
+        blank=True,
+        help_text="The day you saw this code, with this name, at the source. Leave empty for a "
+        "candidate: it is never used to send anyone to a page until this is filled in.",
+    )
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["system", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "system", "code"], name="one_code_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["system", "code"])]
+
+    def __str__(self):
+        return f"{self.get_system_display()} {self.code}"
+
+    def save(self, *args, **kwargs):
+        self.code = (self.code or "").strip()
+        if self.system == CodeSystem.ICD10CM:
+            self.code = self.code.upper()
+        super().save(*args, **kwargs)
+
+    @property
+    def oid(self):
+        return OIDS[self.system]
+
+    @property
+    def confirmed(self):
+        return self.checked_on is not None
+
+    def clean(self):
+        if self.system and normalise_code(self.system, self.code) is None:
+            name = self.get_system_display()
+            raise ValidationError({"code": f"This is not the shape of a {name} code."})
 
 
 class ContentQuerySet(models.QuerySet):
@@ -346,6 +458,7 @@ class Medicine(Content):
         choices=Evidence.choices,
         help_text="How well it works for muscle pain (strains, spasm, back pain).",
     )
+    codes = GenericRelation(Code)
     # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):
@@ -378,6 +491,7 @@ class Condition(Content):
     related_medicines = models.ManyToManyField(
         Medicine, blank=True, related_name="conditions", help_text="Medicines the page discusses."
     )
+    codes = GenericRelation(Code)
     # history: registered in translation.py, after the per-language fields
 
     def get_absolute_url(self):

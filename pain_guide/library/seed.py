@@ -14,7 +14,7 @@ import json
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +27,8 @@ from pain_guide.library.apps import content_changed
 from .models import (
     DEFAULT_LANGUAGE,
     TRANSLATED_LANGUAGES,
+    Code,
+    CodeSystem,
     ComparisonCell,
     ComparisonRow,
     Condition,
@@ -35,6 +37,7 @@ from .models import (
     Question,
     Reference,
     Text,
+    normalise_code,
 )
 from .sections import SEED_DIR, section_keys
 
@@ -105,6 +108,51 @@ def translated_words(item, language, columns):
     )
 
 
+CODE_FIELDS = {"system", "code", "display", "source"}
+CODE_OPTIONAL = {"checked"}
+
+
+def codes(data):
+    """An item's standard codes (``[[codes]]``, English seed only: codes are not words),
+    checked: a known system, a code of that system's shape, its name at the source, an https
+    source, and ``checked`` (the day it was confirmed there) only as a date. A code without
+    ``checked`` is a candidate: stored for an editor to confirm, never matched."""
+    checked_codes = []
+    for entry in data.get("codes", []):
+        if not CODE_FIELDS <= set(entry) <= CODE_FIELDS | CODE_OPTIONAL:
+            raise ValueError(
+                f"{data['slug']}: a code needs {sorted(CODE_FIELDS)}, and may have 'checked'"
+            )
+        if entry["system"] not in CodeSystem.values:
+            raise ValueError(f"{data['slug']}: unknown code system {entry['system']!r}")
+        if normalise_code(entry["system"], entry["code"]) is None:
+            raise ValueError(f"{data['slug']}: {entry['code']!r} is not a {entry['system']} code")
+        if not entry["source"].startswith("https://") or not entry["display"].strip():
+            raise ValueError(
+                f"{data['slug']}: code {entry['code']} needs a name and an https source"
+            )
+        checked = entry.get("checked")
+        if isinstance(checked, str):
+            try:
+                checked = date.fromisoformat(checked)
+            except ValueError:
+                raise ValueError(
+                    f"{data['slug']}: code {entry['code']}: checked must be a date"
+                ) from None
+        if checked is not None and (not isinstance(checked, date) or isinstance(checked, datetime)):
+            raise ValueError(f"{data['slug']}: code {entry['code']}: checked must be a date")
+        checked_codes.append(
+            {
+                "system": entry["system"],
+                "code": entry["code"],
+                "display": entry["display"].strip(),
+                "source_url": entry["source"],
+                "checked_on": checked,
+            }
+        )
+    return checked_codes
+
+
 def read_toml(path):
     with path.open("rb") as file:
         return tomllib.load(file)
@@ -163,6 +211,8 @@ class Report:
 
     def __str__(self):
         parts = [f"{self.counts[k]} {k}" for k in ("created", "updated", "unchanged", "kept")]
+        if self.counts["deleted"]:
+            parts.append(f"{self.counts['deleted']} deleted")
         lines = ["Library seed: " + ", ".join(parts) + "."]
         lines += [f"  kept editor's changes: {item}" for item in self.kept]
         return "\n".join(lines)
@@ -253,10 +303,39 @@ class Loader:
                 m2m={"references": [refs[ref] for ref in section["refs"]]},
             )
 
+    def codes(self, item, entries):
+        """An item's codes from the seed. As for every row, one an editor changed in the admin
+        is kept. A code the seed no longer lists is deleted only if it came from the seed and
+        nobody has changed it since (a code an editor added or edited stays)."""
+        content_type = ContentType.objects.get_for_model(item)
+        wanted = set()
+        for entry in entries:
+            lookup = {
+                "content_type": content_type,
+                "object_id": item.pk,
+                "system": entry["system"],
+                "code": entry["code"],
+            }
+            values = {name: entry[name] for name in ("display", "source_url", "checked_on")}
+            wanted.add(self.sync(Code, lookup, values).pk)
+        for code in Code.objects.filter(content_type=content_type, object_id=item.pk).exclude(
+            pk__in=wanted
+        ):
+            current = {
+                name: getattr(code, name) for name in ("display", "source_url", "checked_on")
+            }
+            if code.seed_hash and loaded_as_is(current, code.seed_hash):
+                code.delete()
+                self.report.counts["deleted"] += 1
+
     def content(self, model, data, extra, sections, refs, m2m=None):
         values = {**item_words(data, refs), **extra}
         item = self.sync(model, {"slug": data["slug"]}, values, m2m=m2m)
         self.texts(item, data.get("sections", []), sections, refs)
+        if model in (Medicine, Condition):
+            self.codes(item, codes(data))
+        elif "codes" in data:
+            raise ValueError(f"{data['slug']}: only medicines and conditions have codes")
         return item
 
     def load(self, language=DEFAULT_LANGUAGE):

@@ -61,11 +61,11 @@ def test_the_guide_in_spanish(live_server, page, javascript, check_a11y):
     check_a11y(page, "result (es)")
 
     # The same result in English, answers kept; and back.
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     expect(page).to_have_url(re.compile(r"/guide/result/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(heading(page)).to_have_text("Your result")
-    page.get_by_role("link", name="Español").click()
+    page.get_by_role("link", name="Español", exact=True).click()
     expect(heading(page)).to_have_text(ES["titles"]["result"])
 
 

@@ -19,6 +19,7 @@ from pain_guide.core.decorators import allow_methods, see_other
 from pain_guide.guide import answers as guide_answers
 from pain_guide.guide import presenters, rules
 
+from . import finder
 from .forms import ShareLinkForm
 from .models import ResultLink, ShareLink
 
@@ -68,8 +69,35 @@ def qr_svg(url):
 # --- Clinicians --------------------------------------------------------------------
 
 
+def ticked_from(posted, found):
+    """The builder's choices as posted, with the pages the codes or names found ticked too:
+    the initial values of a fresh form (so nothing is called an error before the link is
+    asked for)."""
+    initial = {name: posted.get(name) == "on" for name in ("include_guide", "include_comparison")}
+    for name in ("language", "region"):
+        if posted.get(name):
+            initial[name] = posted.get(name)
+    for name in finder.FIELDS.values():
+        chosen = {int(pk) for pk in posted.getlist(name) if pk.isdigit() and len(pk) < 19}
+        for result in found:
+            chosen.update(result.ticked.get(name, []))
+        initial[name] = sorted(chosen)
+    return initial
+
+
 @allow_methods(CREATE)
 def builder(request):
+    if request.method == "POST" and request.POST.get("action") == "find":
+        # "Tick what matches": the same page again, with the matching pages ticked.
+        found = finder.find(request.POST.get("find", ""))
+        form = ShareLinkForm(initial=ticked_from(request.POST, found))
+        context = {
+            "title": _("Make a link for a patient"),
+            "form": form,
+            "found": found,
+            "find": request.POST.get("find", "")[: finder.MAX_TEXT],
+        }
+        return TemplateResponse(request, "sharing/builder.html", context)
     form = ShareLinkForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(request, "share-link"):

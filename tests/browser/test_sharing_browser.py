@@ -27,6 +27,14 @@ def test_builder_created_share_and_handout(live_server, page, javascript, librar
     expect(page.get_by_text("Tick at least one topic to share.").first).to_be_visible()
     check_a11y(page, "builder with an error")
 
+    # Codes from the record tick their pages (Enter in the box asks for them).
+    page.get_by_label("Codes or names from the record (optional)").fill("M54.2, Lyrica")
+    page.get_by_label("Codes or names from the record (optional)").press("Enter")
+    expect(page.get_by_label("Neck pain", exact=True)).to_be_checked()
+    expect(page.get_by_label("Pregabalin", exact=True)).to_be_checked()
+    expect(page.get_by_role("status").first).to_contain_text("M54.2: ticked Neck pain")
+    check_a11y(page, "builder with codes found")
+
     url = make_link(page, live_server)
     assert re.fullmatch(r"http://localhost:\d+/s/[2-9A-HJKMNP-TV-Z]{14}/", url), url
     check_a11y(page, "created")

@@ -91,6 +91,16 @@ def test_every_url_in_the_served_stylesheets_resolves():
     assert not broken_urls(client, sheets)
 
 
+@override_settings(WHITENOISE_USE_FINDERS=True)
+def test_no_stylesheet_holds_an_image_the_csp_would_block():
+    """img-src 'self': a data: image in a stylesheet is blocked (Chromium loaded Bootstrap's
+    radio tick while a radio changed, and the browser tests saw the CSP report)."""
+    sheets = stylesheets_of_every_page(Client())
+    assert sheets
+    data_image = re.compile(r"url\(\s*['\"]?data:", re.I)
+    assert [name for name, text in sheets.items() if data_image.search(text)] == []
+
+
 def test_every_url_resolves_with_the_hashed_names_of_production(tmp_path):
     """The same with the production storage: collectstatic with hashed, compressed names,
     served by WhiteNoise from STATIC_ROOT."""

@@ -15,6 +15,10 @@ from tests.connect.codes import SEED, seed_codes
 
 pytestmark = pytest.mark.django_db
 CDC = "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html"
+HL7_IPS = (
+    "https://github.com/HL7/fhir-ips/blob/5f8b4e615e0271b32b9b5e515d47abbde46832fd/"
+    "input/fsh/valuesets/ProblemsSnomedCtIpsFreeSet.fsh"
+)
 
 
 def stored():
@@ -35,21 +39,20 @@ def test_the_seed_codes_are_loaded_as_confirmed_or_candidates():
 
 def test_only_codes_the_research_confirmed_carry_a_date():
     confirmed = Code.objects.filter(checked_on__isnull=False)
-    # ICD-10-CM codes seen in CDC's April 2026 tabular; no RxNorm or SNOMED CT code was seen
-    # at a canonical source (/work/notes/codes-research.md): all are candidates.
-    assert set(confirmed.values_list("system", flat=True)) == {"icd10cm"}
-    assert set(confirmed.values_list("source_url", flat=True)) == {CDC}
+    # ICD-10-CM codes seen in CDC's April 2026 tabular; SNOMED CT concepts seen in HL7's
+    # International Patient Summary value set (SNOMED CT International 2022-07-31); no RxNorm
+    # code was seen at a canonical source: every one is a candidate.
+    assert set(confirmed.values_list("system", flat=True)) == {"icd10cm", "snomedct"}
+    assert set(confirmed.values_list("source_url", flat=True)) == {CDC, HL7_IPS}
+    assert not Code.objects.filter(system="rxnorm", checked_on__isnull=False).exists()
     assert set(confirmed.values_list("checked_on", flat=True)) == {date(2026, 12, 1)}
     for code in Code.objects.filter(system="rxnorm"):
         assert (
             code.source_url == f"https://rxnav.nlm.nih.gov/REST/rxcui/{code.code}/properties.json"
         )
-    assert (
-        Code.objects.filter(
-            system="snomedct", source_url__startswith="https://browser.ihtsdotools.org/"
-        ).count()
-        == Code.objects.filter(system="snomedct").count()
-    )
+    assert set(Code.objects.filter(system="snomedct").values_list("source_url", flat=True)) == {
+        HL7_IPS
+    }
     # Judgements left to an editor: B02.29 for all post-shingles pain is a candidate.
     assert Code.objects.get(code="B02.29").checked_on is None
 
@@ -60,8 +63,9 @@ def test_no_code_is_stored_for_medicines_the_research_could_not_find(slug):
 
 
 def test_no_code_is_stored_where_the_research_found_none_or_only_a_judgement():
+    # Diabetic nerve pain: several SNOMED CT concepts could stand for it; a clinician chooses.
     assert (
-        not Condition.objects.get(slug="nerve-pain-after-shingles")
+        not Condition.objects.get(slug="diabetic-nerve-pain")
         .codes.filter(system="snomedct")
         .exists()
     )

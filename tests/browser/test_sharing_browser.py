@@ -30,6 +30,7 @@ def test_builder_created_share_and_handout(live_server, page, javascript, librar
     # Codes from the record tick their pages (Enter in the box asks for them).
     page.get_by_label("Codes or names from the record (optional)").fill("M54.2, Lyrica")
     page.get_by_label("Codes or names from the record (optional)").press("Enter")
+    expect(page).to_have_url(re.compile(r"/share/#share-finder$"))  # the results in view
     expect(page.get_by_label("Neck pain", exact=True)).to_be_checked()
     expect(page.get_by_label("Pregabalin", exact=True)).to_be_checked()
     expect(page.get_by_role("status").first).to_contain_text("M54.2: ticked Neck pain")

@@ -12,6 +12,7 @@ so browsers and CDNs may keep them for PAGE_CACHE_SECONDS (Cache-Control: public
 pages name the reader's region (its emergency number), so they are not public.
 """
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,7 +47,9 @@ def connect(request):
         found = infobutton.find(ask)
         if ask.response_type == JSON:
             feed = infobutton.json_feed(ask, found, request.build_absolute_uri)
-            response = JsonResponse(feed, json_dumps_params={"ensure_ascii": False})
+            response = HttpResponse(
+                json_feed_text(feed), content_type="application/json; charset=utf-8"
+            )
         elif ask.response_type == XML:
             feed = infobutton.atom_feed(ask, found, request.build_absolute_uri)
             response = HttpResponse(feed, content_type="text/xml; charset=utf-8")
@@ -61,6 +64,15 @@ def connect(request):
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
     response["Content-Language"] = ask.language
     return response
+
+
+# <, > and & written as JSON escapes, as Django's json_script writes them: the feed echoes the
+# display name the record sent, and a consumer may put a feed's words into a page.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_feed_text(feed):
+    return json.dumps(feed, ensure_ascii=False).translate(JSON_ESCAPES)
 
 
 def choose_page(request, ask, found):

@@ -433,3 +433,21 @@ def test_every_page_for_patients_speaks_spanish_when_asked(client):
     assert refused.status_code == 400
     assert "Este enlace no está completo" in text_of(refused)
     assert "Para quien preparó el enlace" in text_of(refused)
+
+
+def test_the_json_feed_echoes_the_display_name_without_markup(client):
+    """The feed repeats the name the record sent (as MedlinePlus Connect does): <, > and & are
+    JSON escapes, so a consumer that puts it into a page gets no markup."""
+    response = client.get(
+        "/connect/",
+        {
+            "mainSearchCriteria.v.cs": ICD,
+            "mainSearchCriteria.v.c": "M54.2",
+            "mainSearchCriteria.v.dn": "<b>neck</b> & back",
+            "knowledgeResponseType": "application/json",
+        },
+    )
+    assert b"<b>" not in response.content
+    assert b"&" not in response.content
+    terms = [c["term"] for c in json.loads(response.content)["feed"]["category"]]
+    assert "<b>neck</b> & back" in terms

@@ -1,4 +1,5 @@
-"""What the logs may hold: never a result link's code (the key to a person's answers), never a
+"""What the logs may hold: never a result link's code (the key to a person's answers), never
+the codes a record system sent to /connect/ (a patient's diagnosis or medicine), never a
 client's address, and a refused Host as one short line, not a traceback.
 
 Used by Django's LOGGING (settings) and by gunicorn (``logger_class`` in gunicorn.conf.py).
@@ -10,6 +11,8 @@ import time
 
 # /r/<code>/ and /r/<code>/delete/: the code is the only key to the stored answers.
 RESULT_CODE = re.compile(r"(/r/)(?!new/)[^/\s?\"']+")
+# /connect/?...: a record system's request names a patient's diagnosis or medicine by code.
+CONNECT_QUERY = re.compile(r"(/connect/\?)[^\s\"']*")
 # IPv4 and (roughly) IPv6 addresses, as gunicorn's error messages include them.
 ADDRESS = re.compile(
     r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b|\[[0-9a-fA-F:]+\]"
@@ -17,8 +20,9 @@ ADDRESS = re.compile(
 
 
 def redact(text):
-    """``text`` with result-link codes and client addresses replaced."""
+    """``text`` with result-link codes, /connect/ queries and client addresses replaced."""
     text = RESULT_CODE.sub(r"\1[code]", text)
+    text = CONNECT_QUERY.sub(r"\1[query]", text)
     return ADDRESS.sub("[address]", text)
 
 

@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Invalid request from ip=203.0.113.9: bad", "ip=[address]", "203.0.113.9"),
         ("Error from [2001:db8::1]:5000", "[address]", "2001:db8::1"),
         ('"POST /r/new/ HTTP/1.1" 303', "/r/new/", None),
+        (
+            '"GET /connect/?mainSearchCriteria.v.c=E11.42&x=1 HTTP/1.1" 303',
+            '/connect/?[query] HTTP/1.1"',
+            "E11.42",
+        ),
     ],
 )
 def test_codes_and_addresses_are_redacted(line, kept, gone):

@@ -11,63 +11,31 @@ settings). The first process that needs it builds it under a lock, the others wa
 scripts/test builds it in the background while the linters run (python -m
 tests.seeded_database). Nothing may write to it: copy it (copy_seeded_database)."""
 
-import fcntl
-import hashlib
-import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts" / "seeded-database"
+from tests.made_once import ARTIFACTS, ROOT, fingerprint, made_once
 
 
-def fingerprint():
-    digest = hashlib.sha256()
+def seeded_database():
+    """The path of the seeded database file (read it; never write to it)."""
     paths = sorted(
         path
         for pattern in ("*.py", "*.toml")
         for path in (ROOT / "pain_guide").rglob(pattern)
         if "__pycache__" not in path.parts
     ) + [ROOT / "requirements.txt", ROOT / "tests" / "settings.py", Path(__file__)]
-    for path in paths:
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def seeded_database():
-    """The path of the seeded database file (read it; never write to it)."""
-    target = ARTIFACTS / f"{fingerprint()}.sqlite3"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.exists():
-            building = target.with_name(target.name + ".building")
-            building.unlink(missing_ok=True)
-            python = ROOT / ".venv" / "bin" / "python"
-            env = {
-                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                "LANG": "C.UTF-8",
-                "PYTHONPATH": str(ROOT),
-                "DJANGO_SETTINGS_MODULE": "tests.settings",
-                "SECRET_KEY": "seeded-database-test-only-secret-key",
-                "DATABASE_URL": f"sqlite:///{building}",
-            }
-            done = subprocess.run(
-                [str(python) if python.exists() else sys.executable]
-                + ["-m", "tests.seeded_database", "--build"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr[-3000:]
-            building.rename(target)
-    return target
+    return made_once(
+        ARTIFACTS / "seeded-database" / f"{fingerprint(paths)}.sqlite3",
+        ["-m", "tests.seeded_database", "--build"],
+        lambda building: {
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "SECRET_KEY": "seeded-database-test-only-secret-key",
+            "DATABASE_URL": f"sqlite:///{building}",
+        },
+    )
 
 
 def copy_seeded_database(destination):

@@ -162,6 +162,9 @@ def build_index(language):
                 "summary": item.summary,
                 "path": item.get_absolute_url(),
                 "reviewed_on": item.reviewed_on.isoformat(),
+                # Which page it is, for the share builder's ticks (pain_guide.sharing.finder).
+                "model": item._meta.model_name,
+                "pk": item.pk,
             }
             found = index.setdefault((code.system, key), [])
             if entry not in found:
@@ -177,21 +180,25 @@ def index(language):
     return pagecache.get_or_build(f"connect-index:{language}", lambda: build_index(language))
 
 
-def find(request):
-    """The pages a request's code names, in its language: an ICD-10-CM code also finds what
-    its parent codes name, from the code itself up to its 3-character category, stopping at
-    the first level that names any (M54.16, then M54.1, then M54)."""
-    system = request.system
-    key = normalise_code(system, request.code) if request.code and system else None
+def lookup(table, system, code):
+    """The entries of ``table`` (an ``index``) that ``code`` of ``system`` names: an
+    ICD-10-CM code also finds what its parent codes name, from the code itself up to its
+    3-character category, stopping at the first level that names any (M54.16, then M54.1,
+    then M54)."""
+    key = normalise_code(system, code) if code and system else None
     if key is None:
         return []
-    table = index(request.language)
     if system != CodeSystem.ICD10CM:
         return list(table.get((system, key), []))
     for length in range(len(key), 2, -1):
         if found := table.get((system, key[:length])):
             return list(found)
     return []
+
+
+def find(request):
+    """The pages a request's code names, in its language (``lookup``)."""
+    return lookup(index(request.language), request.system, request.code)
 
 
 # --- feeds (the shapes MedlinePlus Connect answers in) ----------------------------------------

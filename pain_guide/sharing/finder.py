@@ -2,18 +2,19 @@
 RxNorm or SNOMED CT codes, or names such as "gabapentin" or "Lyrica") and the pages that match
 are ticked, for the clinician to check before making the link (issue 17).
 
-Codes match as /connect/ matches them (docs/adr/0015): only codes confirmed at their source,
-on published pages; an ICD-10-CM code also finds what its nearest parent names. A name finds
-the library search's best result. Nothing typed here is stored."""
+Codes match exactly as /connect/ matches them, through its index and lookup (docs/adr/0015):
+only codes confirmed at their source, on published pages; an ICD-10-CM code also finds what its
+nearest parent names. A name finds the library search's best result. Nothing typed here is
+stored."""
 
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
+from pain_guide.connect import infobutton
 from pain_guide.library import search
 from pain_guide.library.models import (
-    Code,
     CodeSystem,
     Condition,
     Group,
@@ -24,6 +25,7 @@ from pain_guide.library.models import (
 
 # The builder's field for each kind of page.
 FIELDS = {Condition: "conditions", Question: "questions", Group: "groups", Medicine: "medicines"}
+FIELDS_BY_NAME = {model._meta.model_name: name for model, name in FIELDS.items()}
 MAX_TEXT = 500  # what the box takes: a few codes and names
 MAX_TERMS = 20
 SEPARATORS = re.compile(r"[,;\n\r\t]+")
@@ -39,6 +41,11 @@ class Found:
     names: list = field(default_factory=list)
     ticked: dict = field(default_factory=dict)  # {form field: [pk, ...]}
 
+    def tick(self, field_name, pk, name):
+        if pk not in self.ticked.setdefault(field_name, []):
+            self.ticked[field_name].append(pk)
+            self.names.append(name)
+
 
 def terms(text):
     """The codes and names in what was typed, each once, in order."""
@@ -50,59 +57,33 @@ def terms(text):
     return seen[:MAX_TERMS]
 
 
-def _confirmed_codes():
-    """{(system, normalised code): [(model, pk), ...]} for every confirmed code."""
-    models = {
-        ct.pk: ct.model_class()
-        for ct in ContentType.objects.get_for_models(Medicine, Condition).values()
-    }
-    table = {}
-    for code in Code.objects.filter(checked_on__isnull=False, content_type__in=list(models)):
-        key = normalise_code(code.system, code.code)
-        if key is not None:
-            table.setdefault((code.system, key), []).append(
-                (models[code.content_type_id], code.object_id)
-            )
-    return table
-
-
-def _by_code(term, table):
-    """The (model, pk) a code names, or None when ``term`` is no code's shape."""
-    icd = normalise_code(CodeSystem.ICD10CM, term)
-    if icd is not None and not term.isdigit():
-        for length in range(len(icd), 2, -1):
-            if found := table.get((CodeSystem.ICD10CM, icd[:length])):
-                return found
-        return []
+def _code_entries(term, table):
+    """The index entries a code names, or None when ``term`` is no code's shape (a name)."""
     if term.isdigit():
         return [
-            item
-            for system in DIGIT_SYSTEMS
-            if normalise_code(system, term)
-            for item in table.get((system, term), [])
+            entry for system in DIGIT_SYSTEMS for entry in infobutton.lookup(table, system, term)
         ]
+    if normalise_code(CodeSystem.ICD10CM, term) is not None:
+        return infobutton.lookup(table, CodeSystem.ICD10CM, term)
     return None
 
 
 def find(text):
     """[Found, ...] for what was typed: each term with the published pages it ticks."""
-    table = None
+    typed = terms(text)
+    if not typed:
+        return []
+    table = infobutton.index(translation.get_language())
     results = []
-    for term in terms(text):
+    for term in typed:
         found = Found(term)
-        if table is None:
-            table = _confirmed_codes()
-        items = _by_code(term, table)
-        if items is None:  # a name
+        entries = _code_entries(term, table)
+        if entries is None:  # a name
             best = next(iter(search.find(term)), None)
-            model = type(best.item) if best else None
-            items = [(model, best.item.pk)] if model in FIELDS else []
-        by_model = {}
-        for model, pk in items:
-            by_model.setdefault(model, set()).add(pk)
-        for model, pks in by_model.items():
-            for item in model.objects.published().filter(pk__in=pks).order_by("name"):
-                found.names.append(item.name)
-                found.ticked.setdefault(FIELDS[model], []).append(item.pk)
+            if best is not None and type(best.item) in FIELDS:
+                found.tick(FIELDS[type(best.item)], best.item.pk, best.item.name)
+        else:
+            for entry in sorted(entries, key=lambda entry: entry["title"]):
+                found.tick(FIELDS_BY_NAME[entry["model"]], entry["pk"], entry["title"])
         results.append(found)
     return results

@@ -37,6 +37,10 @@ fi
 
 # --no-compile: Python compiles a module when it is first imported (and keeps the .pyc), so
 # only what runs is compiled; compiling every installed file up front took half the install.
+# That needs Python to write .pyc files: an environment that forbids it
+# (PYTHONDONTWRITEBYTECODE, as many container images set) would make every process compile
+# everything it imports again, two to three seconds each. scripts/test and scripts/run unset it.
+unset PYTHONDONTWRITEBYTECODE
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r "$requirements"
 
 # The Spanish interface words: locale/es/LC_MESSAGES/django.po compiled to .mo by Debian's

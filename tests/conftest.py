@@ -141,43 +141,63 @@ DATABASE_FIXTURES = {
 
 
 @pytest.fixture(scope="session")
-def sqlite_test_databases_copied_from_the_seeded_one():
-    """On SQLite, a test database is made by copying tests/seeded_database.py's file (made once
-    per run) rather than by migrating and loading the seed in each xdist worker."""
+def test_databases_copied_from_the_seeded_one():
+    """A test database starts as a copy of tests/seeded_database.py's, made once per run,
+    rather than each xdist worker migrating and loading the seed itself: on SQLite a copy of
+    its file, on PostgreSQL a database created from its template on the server."""
     from django.conf import settings
-    from django.db.backends.sqlite3.creation import DatabaseCreation
+    from django.db.backends.postgresql.creation import DatabaseCreation as PostgresCreation
+    from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 
-    from tests.seeded_database import restore_into
+    from tests.seeded_database import postgres_template, restore_into
 
-    original = DatabaseCreation.create_test_db
-
-    def create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
-        name = self._get_test_db_name()
-        if self.connection.alias != "default" or not self.is_in_memory_db(name) or serialize:
-            return original(self, verbosity, autoclobber, serialize, keepdb)
-        self._create_test_db(verbosity, autoclobber, keepdb)
+    def use(self, name):
         self.connection.close()
         settings.DATABASES[self.connection.alias]["NAME"] = name
         self.connection.settings_dict["NAME"] = name
         self.connection.ensure_connection()
-        restore_into(self.connection.connection)
         self.connection.seeded_copy = True
         return name
 
-    DatabaseCreation.create_test_db = create_test_db
+    sqlite_original = SQLiteCreation.create_test_db
+    postgres_original = PostgresCreation.create_test_db
+
+    def sqlite_create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
+        name = self._get_test_db_name()
+        if self.connection.alias != "default" or not self.is_in_memory_db(name) or serialize:
+            return sqlite_original(self, verbosity, autoclobber, serialize, keepdb)
+        self._create_test_db(verbosity, autoclobber, keepdb)
+        use(self, name)
+        restore_into(self.connection.connection)
+        return name
+
+    def postgres_create_test_db(self, verbosity=1, autoclobber=False, serialize=None, keepdb=False):
+        if self.connection.alias != "default" or serialize or keepdb:
+            return postgres_original(self, verbosity, autoclobber, serialize, keepdb)
+        test_settings = self.connection.settings_dict["TEST"]
+        previous = test_settings.get("TEMPLATE")
+        with postgres_template(os.environ["DATABASE_URL"]) as template:
+            test_settings["TEMPLATE"] = template
+            try:
+                self._create_test_db(verbosity, autoclobber, keepdb)
+            finally:
+                test_settings["TEMPLATE"] = previous
+        return use(self, self._get_test_db_name())
+
+    SQLiteCreation.create_test_db = sqlite_create_test_db
+    PostgresCreation.create_test_db = postgres_create_test_db
     yield
-    DatabaseCreation.create_test_db = original
+    SQLiteCreation.create_test_db = sqlite_original
+    PostgresCreation.create_test_db = postgres_original
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    sqlite_test_databases_copied_from_the_seeded_one, django_db_setup, django_db_blocker
-):
+def django_db_setup(test_databases_copied_from_the_seeded_one, django_db_setup, django_db_blocker):
     """Every test database starts with the real library, as a fresh install does.
 
-    On SQLite it is a copy of a database migrated and seeded once per run
-    (tests/seeded_database.py); elsewhere the seed is loaded once per session (once per xdist
-    worker). Tests that flush the database afterwards (transactional_db, live_server: the
+    It is a copy of a database migrated and seeded once per run (tests/seeded_database.py:
+    a file on SQLite, a template database on PostgreSQL); on other databases the seed is
+    loaded once per session (once per xdist worker). Tests that flush the database afterwards (transactional_db, live_server: the
     browser tests) get it back at once after each: on SQLite from a copy kept in memory,
     through SQLite's backup API, instead of the flush (copy_back_instead_of_flushing);
     elsewhere by loading it again after the flush (pytest_runtest_teardown below). So every
@@ -276,9 +296,10 @@ def pytest_runtest_teardown(item, nextitem):
 
 def uses_database(item):
     """Whether a test touches the database (for scripts/test's PostgreSQL pass). The fuzz
-    tests are left to the SQLite pass: what they send that a database could refuse (NUL bytes,
-    long values) is tested on PostgreSQL by the forms' and models' own tests."""
-    if item.nodeid.startswith("tests/fuzz/"):
+    tests (marked fuzz) are left to the SQLite pass: what they send that a database could
+    refuse (NUL bytes, long values) is tested on PostgreSQL by the forms' and models' own
+    tests."""
+    if item.get_closest_marker("fuzz") is not None:
         return False
     return (
         item.get_closest_marker("django_db") is not None

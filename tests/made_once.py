@@ -36,21 +36,27 @@ def made_once(target, arguments, environment):
             building = target.with_name(target.name + ".building")
             shutil.rmtree(building, ignore_errors=True)
             building.unlink(missing_ok=True)
-            python = ROOT / ".venv" / "bin" / "python"
-            env = {
-                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                "LANG": "C.UTF-8",
-                "PYTHONPATH": str(ROOT),
-                **environment(building),
-            }
-            done = subprocess.run(
-                [str(python) if python.exists() else sys.executable, *arguments],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr[-3000:]
+            run_python(arguments, environment(building))
             building.rename(target)
     return target
+
+
+def run_python(arguments, environment):
+    """Run this project's Python with ``arguments`` in a clean environment plus
+    ``environment``; fails with the end of what it wrote to stderr if it fails."""
+    python = ROOT / ".venv" / "bin" / "python"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT),
+        **environment,
+    }
+    done = subprocess.run(
+        [str(python) if python.exists() else sys.executable, *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]

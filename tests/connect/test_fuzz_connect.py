@@ -14,7 +14,7 @@ from pain_guide.connect.infobutton import PARAMETERS
 
 from .codes import OIDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 fuzz = settings(
     max_examples=EXAMPLES,

@@ -39,6 +39,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from tests.collected_static import collected_static
+from tests.seeded_database import postgres_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = ROOT / "pain_guide" / "settings.py"
@@ -246,8 +247,12 @@ def servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("several-servers")
     database = f"pain_guide_several_{secrets.token_hex(4)}"
     admin_url = re.sub(r"^postgres(ql)?://", "postgresql://", POSTGRES_URL)
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as connection:
-        connection.execute(f'CREATE DATABASE "{database}"')
+    # The migrated and seeded library, copied from the run's template (tests/seeded_database.py)
+    with (
+        postgres_template(POSTGRES_URL) as template,
+        psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as connection,
+    ):
+        connection.execute(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
     cache_url, limits_url = redis_database(4), redis_database(5)
     flush(cache_url, limits_url)
     password = secrets.token_urlsafe(16)
@@ -285,8 +290,7 @@ def servers(tmp_path_factory):
 
     processes = []
     try:
-        manage("migrate", "--noinput", "-v0")
-        manage("loadlibrary")
+        manage("migrate", "--noinput", "-v0")  # nothing left to apply, as after a deploy
         manage("createsuperuser", "--noinput")
         ports = [free_port(), free_port()]
         for index, port in enumerate(ports):

@@ -15,7 +15,7 @@ from pain_guide.feedback.models import PageFeedback
 from pain_guide.sharing.models import ResultLink, ShareLink
 from tests.conftest import DEFAULT_PERSON, answer_steps
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 fuzz = settings(
     max_examples=EXAMPLES,

@@ -15,6 +15,11 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No STATIC_ROOT: live_server serves static files from the finders, and the tests that need
+# WhiteNoise's serving override STATIC_ROOT with the run's collected files
+# (tests/collected_static.py). A developer's staticfiles/ (scripts/run) is never read, and
+# WhiteNoise does not scan it again for every test client (each builds its own middleware).
+STATIC_ROOT = None
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import AxeChecker, assert_nothing_blocked, open_page
+from tests.browser.helpers import AxeChecker, PagePool, assert_nothing_blocked
+
+FAILED = pytest.StashKey[bool]()
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,14 +45,36 @@ def javascript(request):
     return request.param
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+@pytest.fixture(scope="session")
+def pages(browser):
+    pool = PagePool(browser)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def page(browser, javascript):
-    """A phone-sized page, JavaScript on and off; fails if the Content Security Policy
-    blocked anything."""
-    context, page = open_page(browser, javascript=javascript)
+def page(pages, javascript, live_server, request):
+    """A phone-sized page, JavaScript on and off, as a new browser context gives it (reused and
+    wiped between tests: helpers.PagePool); fails if the Content Security Policy blocked
+    anything."""
+    page = pages.take(javascript)
     yield page
-    context.close()
-    assert_nothing_blocked(page)
+    try:
+        assert_nothing_blocked(page)
+    except AssertionError:
+        pages.give_back(page, javascript, live_server.url, keep=False)
+        raise
+    pages.give_back(
+        page, javascript, live_server.url, keep=not request.node.stash.get(FAILED, False)
+    )
 
 
 @pytest.fixture(scope="session")

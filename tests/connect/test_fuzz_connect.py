@@ -1,26 +1,20 @@
 """Hostile and malformed Infobutton requests, fuzzed: never a 5xx, and a feed that parses.
 
-The number of cases per test is FUZZ_EXAMPLES (as tests/fuzz/: default 300)."""
+The number of cases per test is FUZZ_EXAMPLES (tests/fuzzing.py)."""
 
 import json
-import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pain_guide.connect.infobutton import PARAMETERS
+from tests.fuzzing import fuzz
 
 from .codes import OIDS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
-fuzz = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 hostile = st.one_of(
     st.text(max_size=40),

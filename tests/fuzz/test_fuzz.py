@@ -1,27 +1,21 @@
 """Hostile input everywhere: no 5xx, nothing reflected unescaped, nothing stored when refused.
 
-The number of cases per test is FUZZ_EXAMPLES (default 300; raise it to run longer).
+The number of cases per test is FUZZ_EXAMPLES (tests/fuzzing.py; raise it to run longer).
 """
 
-import os
 import string
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pain_guide.feedback.models import PageFeedback
 from pain_guide.sharing.models import ResultLink, ShareLink
 from tests.conftest import DEFAULT_PERSON, answer_steps
+from tests.fuzzing import fuzz
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
-fuzz = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 MARKER = "<script>zz1</script>"
 hostile_text = st.one_of(

@@ -87,6 +87,23 @@ class PagePool:
         self.idle.clear()
 
 
+def leave_for_a_blank_page(page):
+    """Go to about:blank as the page itself would (a link, not the address bar). The site sends
+    Cross-Origin-Opener-Policy: same-origin, so a browser-started navigation from it to
+    about:blank, and from there back to the site, each starts a new renderer process (about
+    0.3 s of CPU, twice a test). The page's own navigation keeps the process; the next test's
+    first page then opens in it, as in a tab that was already open."""
+    if page.url.startswith(("http://", "https://")):
+        try:
+            with page.expect_navigation():
+                page.evaluate("location.replace('about:blank')")
+        except PlaywrightError:
+            pass
+        else:
+            return
+    page.goto("about:blank")
+
+
 def wipe(page, origin):
     """Put ``page`` (and its context) back as open_page made it (PagePool)."""
     page.set_default_timeout(10_000)
@@ -99,7 +116,7 @@ def wipe(page, origin):
     page.added_listeners.clear()
     page.unroute_all()
     context.unroute_all()
-    page.goto("about:blank")
+    leave_for_a_blank_page(page)
     context.clear_cookies()  # every site's; the origin's storage, its cookies too, below
     context.clear_permissions()
     session = context.new_cdp_session(page)

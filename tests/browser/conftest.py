@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import AxeChecker, PagePool, assert_nothing_blocked
+from tests.browser.helpers import PagePool, assert_nothing_blocked, check_accessibility
 
 FAILED = pytest.StashKey[bool]()
 
@@ -77,19 +77,11 @@ def page(pages, javascript, live_server, request):
     )
 
 
-@pytest.fixture(scope="session")
-def axe_checker(browser):
-    """One checker for the session: its page for JavaScript-off checks is made once."""
-    checker = AxeChecker(browser)
-    yield checker
-    checker.close()
-
-
 @pytest.fixture
-def check_a11y(axe_checker, javascript):
-    """check_a11y(page, name): axe on the current page (helpers.AxeChecker), as it is with
-    this test's JavaScript setting."""
-    return lambda page, name: axe_checker.check(page, name, javascript=javascript)
+def check_a11y(javascript):
+    """check_a11y(page, name): axe on the current page (helpers.check_accessibility), as it is
+    with this test's JavaScript setting."""
+    return lambda page, name: check_accessibility(page, name, javascript=javascript)
 
 
 @pytest.fixture

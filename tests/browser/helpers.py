@@ -1,6 +1,10 @@
 """What every browser test shares: pages watched for the Content Security Policy, one way of
 walking the guide, and one way of running axe."""
 
+import json
+
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS as AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
@@ -195,57 +199,48 @@ def open_with_answers(browser, base, person, *, path="/guide/result/", **page_op
 
 # --- axe -----------------------------------------------------------------------------------
 
-
-class AxeChecker:
-    """Runs axe on a page; fails with axe's own report on any violation.
-
-    axe needs JavaScript. For a page seen with JavaScript off, its HTML is served again, at
-    the same URL, to a checker page whose own scripts are all blocked, so axe sees exactly
-    what a person without JavaScript gets (the server is not asked again)."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.checker = None  # (context, page), made at the first JavaScript-off check
-
-    def _checker_page(self, viewport):
-        if self.checker is None:
-            context = self.browser.new_context(viewport=viewport)
-            context.route("**/*.js", lambda route: route.abort())
-            self.checker = (context, context.new_page())
-        page = self.checker[1]
-        if page.viewport_size != viewport:
-            page.set_viewport_size(viewport)
-        return page
-
-    def check(self, page, name, *, javascript=True):
-        target = page
-        if not javascript:
-            target = self._checker_page(page.viewport_size)
-            html = page.content()
-            url = page.url.split("#")[0]
-
-            def this_page(address):
-                return address == url
-
-            target.route(
-                this_page,
-                lambda route: route.fulfill(
-                    status=200, content_type="text/html; charset=utf-8", body=html
-                ),
-            )
-            try:
-                target.goto(url)
-            finally:
-                target.unroute(this_page)
-        results = AXE.run(target)
-        assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-
-    def close(self):
-        if self.checker is not None:
-            self.checker[0].close()
-            self.checker = None
+# axe defers its work with setTimeout. In a page seen with JavaScript off no timer ever fires,
+# in the page's own world or in one of its own, so there they run as soon as the current work
+# is done (axe waits for nothing else, and these pages have no frames to time out on).
+TIMERS_WITHOUT_JAVASCRIPT = """
+window.setTimeout = (run, delay, ...values) => { Promise.resolve().then(() => run(...values)); return 0 };
+window.clearTimeout = () => {};
+"""
 
 
-def assert_accessible(page, name):
-    """axe on a page seen with JavaScript on (check_a11y does either)."""
-    AxeChecker(None).check(page, name)
+def check_accessibility(page, name, *, javascript=True):
+    """Runs axe on the page as it is now; fails with axe's own report on any violation.
+
+    With JavaScript on, axe runs in the page, as axe-playwright-python does. With it off, the
+    page's own scripts never ran and must not: axe runs in a world of its own (as Playwright's
+    own checks do), which sees the same document, styles and layout."""
+    if javascript:
+        results = AXE.run(page)
+    else:
+        session = page.context.new_cdp_session(page)
+        try:
+            frame = session.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+            world = session.send(
+                "Page.createIsolatedWorld",
+                {"frameId": frame, "worldName": "axe", "grantUniveralAccess": True},
+            )["executionContextId"]
+
+            def run(expression):
+                answer = session.send(
+                    "Runtime.evaluate",
+                    {
+                        "expression": expression,
+                        "contextId": world,
+                        "awaitPromise": True,
+                        "returnByValue": True,
+                    },
+                )
+                assert "exceptionDetails" not in answer, f"{name}: {answer['exceptionDetails']}"
+                return answer["result"].get("value")
+
+            run(TIMERS_WITHOUT_JAVASCRIPT)
+            run(AXE.axe_script)
+            results = AxeResults(run(f"axe.run(document, {json.dumps(AXE_OPTIONS)})"))
+        finally:
+            session.detach()
+    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"

@@ -7,7 +7,7 @@ the browser): the questions themselves are walked in test_guide_browser.py.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_accessible, open_with_answers
+from tests.browser.helpers import check_accessibility, open_with_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -150,7 +150,7 @@ def test_a_result_link_beside_print_copied_and_deleted_only_by_its_maker(
         page.get_by_role("button", name="Copy the link").click()
         expect(page.locator(".copy-status")).to_have_text("Link copied.")
         assert page.evaluate("navigator.clipboard.readText()") == page.url
-        assert_accessible(page, "result link")
+        check_accessibility(page, "result link")
 
         # Someone else who holds the link reads it, but cannot delete it.
         other = browser.new_context(viewport=PHONE)

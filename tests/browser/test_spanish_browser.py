@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pain_guide.guide.content import result_content
-from tests.browser.helpers import heading
+from tests.browser.helpers import check_accessibility, heading
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -124,7 +124,7 @@ def test_live_search_in_spanish(live_server, page, javascript, library):
     ],
 )
 def test_a_browser_in_the_other_language_is_offered_it_once(
-    live_server, browser, library, axe_checker, locale, path, offer
+    live_server, browser, library, locale, path, offer
 ):
     context = browser.new_context(locale=locale, viewport={"width": 360, "height": 740})
     try:
@@ -132,7 +132,7 @@ def test_a_browser_in_the_other_language_is_offered_it_once(
         page.goto(live_server.url + path)
         link = page.get_by_role("link", name=offer)
         expect(link).to_be_visible()
-        axe_checker.check(page, f"{path} with the offer")
+        check_accessibility(page, f"{path} with the offer")
         page.get_by_role("button", name=re.compile("^No, (gracias|thanks)$")).click()
         expect(link).to_be_hidden()
         page.reload()

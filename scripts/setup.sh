@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/run and scripts/test: the virtual environment, the
 # Python packages, the compiled translations, the database. Safe to run again and again.
-# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt [--packages-only]
-# (--packages-only: no database migrated or seeded; scripts/test uses it)
+# Usage: scripts/setup.sh requirements.txt|requirements-dev.txt [--packages-only|--python-packages-only]
+# (--packages-only: no database migrated or seeded; --python-packages-only: nor translations
+# compiled either. scripts/test uses both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,13 +36,27 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
-# --no-compile: Python compiles a module when it is first imported (and keeps the .pyc), so
-# only what runs is compiled; compiling every installed file up front took half the install.
-# That needs Python to write .pyc files: an environment that forbids it
-# (PYTHONDONTWRITEBYTECODE, as many container images set) would make every process compile
-# everything it imports again, two to three seconds each. scripts/test and scripts/run unset it.
+# Python compiles a module when it is first imported (and keeps the .pyc), so only what runs is
+# compiled; compiling every installed file up front took half the install. That needs Python
+# to write .pyc files: an environment that forbids it (PYTHONDONTWRITEBYTECODE, as many
+# container images set) would make every process compile everything it imports again, two to
+# three seconds each. scripts/test and scripts/run unset it.
 unset PYTHONDONTWRITEBYTECODE
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r "$requirements"
+# uv installs the pinned packages (it downloads and unpacks them in parallel: about 4 s here,
+# where pip took about 14 s; docs/adr/0018). Its own version is pinned in requirements.txt. If
+# uv cannot be had or fails (a machine that reaches only pip's configured indexes), pip does it.
+uv_pin=$(grep -m 1 -E '^uv==' requirements.txt || true)
+if [ -n "$uv_pin" ] && { [ -x .venv/bin/uv ] ||
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile "$uv_pin"; } &&
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -r "$requirements"; then
+  :
+else
+  echo "uv could not install the packages: pip installs them instead." >&2
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r "$requirements"
+fi
+if [ "${2:-}" = "--python-packages-only" ]; then
+  exit 0
+fi
 
 # The Spanish interface words: locale/es/LC_MESSAGES/django.po compiled to .mo by Debian's
 # gettext (msgfmt). In CI (CI=true) it is installed when missing; elsewhere, asked first.

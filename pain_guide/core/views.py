@@ -1,5 +1,6 @@
 """The site's own pages: home, about, privacy, accessibility, and friendly errors."""
 
+import os
 import uuid
 
 from django.conf import settings
@@ -101,6 +102,10 @@ def csrf_failure(request, reason=""):
 
 
 def database_reachable():
+    """Can this server use its database: answer a query, and on SQLite also write its file?
+    A SQLite file on a disk gone read-only can still answer reads (from the write-ahead log an
+    earlier connection left beside it) while every write fails, and a load balancer must not
+    keep sending people to that server (tests/deploy/test_read_only_disk.py)."""
     try:
         # A frozen PostgreSQL must not hang the check (answer_within does nothing on SQLite).
         with answer_within(1), connection.cursor() as cursor:
@@ -108,6 +113,10 @@ def database_reachable():
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
         return False
+    if connection.vendor == "sqlite":
+        path = str(connection.settings_dict["NAME"])
+        if os.path.exists(path) and not os.access(path, os.W_OK):  # read-only disk (EROFS)
+            return False
     return True
 
 

@@ -81,3 +81,40 @@ def test_healthz_says_503_when_the_sqlite_file_cannot_be_written(client, monkeyp
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_readyz_names_each_part(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "ratelimits": "ok",
+    }
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(("alias", "name"), [("default", "cache"), ("ratelimits", "ratelimits")])
+def test_readyz_says_503_and_which_cache_fails(client, settings, alias, name):
+    settings.CACHES = {**settings.CACHES, alias: backend("RaisingCache")}
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body[name] == "unreachable"
+    assert [part for part, state in body.items() if state != "ok"] == ["status", name]
+
+
+def test_readyz_says_503_when_the_database_is_down(client, database_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/readyz"])
+def test_only_get_and_head(client, url):
+    assert client.post(url).status_code == 405
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response.content == b""

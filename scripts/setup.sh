@@ -45,14 +45,18 @@ unset PYTHONDONTWRITEBYTECODE
 # uv installs the pinned packages (it downloads and unpacks them in parallel: about 4 s here,
 # where pip took about 14 s; docs/adr/0018). Its own version is pinned in requirements.txt. If
 # uv cannot be had or fails (a machine that reaches only pip's configured indexes), pip does it.
-uv_pin=$(grep -m 1 -E '^uv==' requirements.txt || true)
-if [ -n "$uv_pin" ] && { [ -x .venv/bin/uv ] ||
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile "$uv_pin"; } &&
-  .venv/bin/uv pip install --quiet --python .venv/bin/python -r "$requirements"; then
-  :
-else
+pip_install() {
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile "$@"
+}
+install_with_uv() {
+  local pin
+  pin=$(grep -m 1 -E '^uv==' requirements.txt) || return 1
+  [ -x .venv/bin/uv ] || pip_install "$pin" || return 1
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -r "$requirements"
+}
+if ! install_with_uv; then
   echo "uv could not install the packages: pip installs them instead." >&2
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r "$requirements"
+  pip_install -r "$requirements"
 fi
 if [ "${2:-}" = "--python-packages-only" ]; then
   exit 0

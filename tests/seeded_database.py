@@ -131,7 +131,7 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--build"]:
         build()
     elif sys.argv[1:2] == ["--postgres-template"]:
-        # scripts/test, while the linters run, with the PostgreSQL server's URL.
+        # scripts/test, beside the SQLite pass, with the PostgreSQL server's URL.
         with postgres_template(sys.argv[2]) as name:
             print(name)
     else:

@@ -49,8 +49,8 @@ class PagePool:
     """The ``page`` fixture's pages: one phone-sized page per JavaScript setting, kept for the
     session and wiped after each test to what a new browser context gives (no cookies,
     storage, cache, permissions, routes, listeners or other tabs; phone size, screen media,
-    light colours, 10 s timeouts). A new context starts a renderer process, about 0.3 s of
-    CPU, once per test otherwise. The page of a test that failed is closed, not kept."""
+    light colours, 10 s timeouts), instead of a new browser context for every test. The page of
+    a test that failed is closed, not kept."""
 
     def __init__(self, browser):
         self.browser = browser
@@ -94,9 +94,9 @@ class PagePool:
 def leave_for_a_blank_page(page):
     """Go to about:blank as the page itself would (a link, not the address bar). The site sends
     Cross-Origin-Opener-Policy: same-origin, so a browser-started navigation from it to
-    about:blank, and from there back to the site, each starts a new renderer process (about
-    0.3 s of CPU, twice a test). The page's own navigation keeps the process; the next test's
-    first page then opens in it, as in a tab that was already open."""
+    about:blank, and from there back to the site, each starts a new renderer process (twice a
+    test). The page's own navigation keeps the process; the next test's first page then opens
+    in it, as in a tab that was already open."""
     if page.url.startswith(("http://", "https://")):
         try:
             with page.expect_navigation():

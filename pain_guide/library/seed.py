@@ -93,16 +93,19 @@ def item_words(data, refs):
     }
 
 
-def translated_words(item, language, columns):
+def translated_words(item, language, columns, sections=None):
     """A fingerprint of ``item``'s words in ``language`` as they are stored: the given
-    ``<field>_<language>`` columns and its sections in that language, with their sources."""
-    sections = item.texts.filter(language=language).order_by("position")
+    ``<field>_<language>`` columns and its sections in that language, with their sources
+    (``sections``: its Text rows in that language by position, if already at hand)."""
+    if sections is None:
+        sections = item.texts.filter(language=language).order_by("position")
+        sections = sections.prefetch_related("references")
     return fingerprint(
         {
             **{name: getattr(item, name) for name in columns},
             "sections": [
                 (text.key, text.body, sorted(ref.key for ref in text.references.all()))
-                for text in sections.prefetch_related("references")
+                for text in sections
             ],
         }
     )
@@ -151,6 +154,18 @@ def codes(data):
             }
         )
     return checked_codes
+
+
+REF_WORDS = ("title", "url", "publisher", "year")
+
+
+def save_if_changed(row, values):
+    """Set ``values`` on ``row`` and save it, only if one differs: an unchanged row gets no
+    new history entry (loading the seed again changes nothing)."""
+    if any(getattr(row, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
 
 
 def read_toml(path):
@@ -227,16 +242,62 @@ class Loader:
             extra_reference_files = sorted(GUIDE_CONTENT_DIR.glob("*.toml"))
         self.extra_reference_files = extra_reference_files
         self.report = Report()
+        # The rows already stored, by model and the fields a sync looks them up by (_stored).
+        self.stored = {}
+
+    def _stored(self, model, lookup, values, m2m_names):
+        """The index of stored rows by ``lookup``'s fields, and ``lookup``'s key in it.
+
+        A load syncs every row of the library, most of them unchanged: so the first sync of a
+        model reads all its rows, with the rows they point to and the many-to-many fields it
+        compares, in one query each, instead of a query or two a row."""
+        names = tuple(sorted(lookup))
+        fields = [model._meta.get_field(name) for name in names]
+        index = self.stored.get((model, names))
+        if index is None:
+            index = {}
+            pointed_to = [name for name in values if model._meta.get_field(name).many_to_one]
+            rows = model.objects.prefetch_related(*m2m_names).order_by("pk")
+            if pointed_to:
+                rows = rows.select_related(*pointed_to)
+            for row in rows:  # as .first() would, the lowest key where two rows match
+                index.setdefault(tuple(getattr(row, field.attname) for field in fields), row)
+            self.stored[(model, names)] = index
+        key = tuple(
+            lookup[name].pk if isinstance(lookup[name], models.Model) else lookup[name]
+            for name in names
+        )
+        return index, key
+
+    def read_already(self, model, *lookup_names):
+        """The index _stored made of ``model``'s rows by these fields, or None before it has."""
+        return self.stored.get((model, tuple(sorted(lookup_names))))
+
+    def _sections(self, item, language):
+        """``item``'s Text rows in ``language`` by position, from the rows already read
+        (_stored), or None before any were."""
+        index = self.read_already(Text, "content_type", "object_id", "language", "key")
+        if index is None:
+            return None
+        content_type = ContentType.objects.get_for_model(item)
+        rows = [
+            text
+            for (type_id, _, text_language, object_id), text in index.items()
+            if (type_id, object_id, text_language) == (content_type.pk, item.pk, language)
+        ]
+        return sorted(rows, key=lambda text: (text.position, text.pk))
 
     def sync(self, model, lookup, values, m2m=None):
         """Create or update one row; ``m2m`` maps a field name to the related objects."""
         m2m = m2m or {}
         seed_values = {**values, **{name: sorted(_plain(list(objs))) for name, objs in m2m.items()}}
         seed_hash = fingerprint(seed_values)
-        obj = model.objects.filter(**lookup).first()
+        index, key = self._stored(model, lookup, values, list(m2m))
+        obj = index.get(key)
         if obj is None:
             obj = model(**lookup, **values, seed_hash=seed_hash)
             obj.save()
+            index[key] = obj
             for name, objs in m2m.items():
                 getattr(obj, name).set(objs)
             self.report.counts["created"] += 1
@@ -246,6 +307,7 @@ class Loader:
         if fingerprint(current) == seed_hash:
             if obj.seed_hash != seed_hash:
                 model.objects.filter(pk=obj.pk).update(seed_hash=seed_hash)
+                obj.seed_hash = seed_hash
             self.report.counts["unchanged"] += 1
             return obj
         if not loaded_as_is(current, obj.seed_hash):
@@ -318,14 +380,24 @@ class Loader:
             }
             values = {name: entry[name] for name in ("display", "source_url", "checked_on")}
             wanted.add(self.sync(Code, lookup, values).pk)
-        for code in Code.objects.filter(content_type=content_type, object_id=item.pk).exclude(
-            pk__in=wanted
-        ):
+        index = self.read_already(Code, "content_type", "object_id", "system", "code") or {}
+        if not index:  # no code synced yet in this load: this item's, from the database
+            index = {
+                code.pk: code
+                for code in Code.objects.filter(content_type=content_type, object_id=item.pk)
+            }
+        for key, code in list(index.items()):
+            if code.pk in wanted or (code.content_type_id, code.object_id) != (
+                content_type.pk,
+                item.pk,
+            ):
+                continue
             current = {
                 name: getattr(code, name) for name in ("display", "source_url", "checked_on")
             }
             if code.seed_hash and loaded_as_is(current, code.seed_hash):
                 code.delete()
+                del index[key]
                 self.report.counts["deleted"] += 1
 
     def content(self, model, data, extra, sections, refs, m2m=None):
@@ -430,7 +502,7 @@ class Loader:
             {**columns, "sections": [(s["key"], s["body"].strip(), s["refs"]) for s in sections]}
         )
         state = item.translated_from.get(language, {})
-        current = translated_words(item, language, columns)
+        current = translated_words(item, language, columns, self._sections(item, language))
         if state.get("seed") and state.get("loaded") != current:
             # Changed in the admin since the last load: the editor's version stands.
             self.report.counts["kept"] += 1
@@ -447,7 +519,7 @@ class Loader:
         item.record_translation(
             language,
             seed=seed_hash,
-            loaded=translated_words(item, language, columns),
+            loaded=translated_words(item, language, columns, self._sections(item, language)),
             english=item.english_version(),
         )
         self.report.counts["updated" if state else "created"] += 1
@@ -461,10 +533,7 @@ class Loader:
         for key, entry in read_toml(path)["references"].items():
             if entry.get("language") != language:
                 continue
-            ref = refs[key]
-            for name in ("title", "url", "publisher", "year"):
-                setattr(ref, f"{name}_{language}", entry[name])
-            ref.save()
+            save_if_changed(refs[key], {f"{name}_{language}": entry[name] for name in REF_WORDS})
         return refs
 
     def load_translation(self, language):
@@ -479,9 +548,10 @@ class Loader:
             ("questions", Question, QUESTION_SECTIONS, ("answer",)),
         )
         for folder, model, allowed, own_fields in kinds:
+            items = {item.slug: item for item in model.objects.all()}
             for path in sorted((root / folder).glob("*.toml")):
                 data = read_toml(path)
-                item = model.objects.get(slug=data["slug"])
+                item = items[data["slug"]]
                 values = {
                     **item_words(data, refs),
                     **{name: data.get(name, []) for name in own_fields},
@@ -490,16 +560,17 @@ class Loader:
         comparison = root / "comparison.toml"
         if comparison.exists():
             data = read_toml(comparison)
+            rows = {row.key: row for row in ComparisonRow.objects.all()}
+            cells = {
+                (cell.row_id, cell.group.slug): cell
+                for cell in ComparisonCell.objects.select_related("group")
+            }
             for row_data in data["rows"]:
-                row = ComparisonRow.objects.get(key=row_data["key"])
-                for name, value in {
-                    "question": row_data["question"],
-                    **{name: data[name] for name in REVIEW_FIELDS},
-                }.items():
-                    setattr(row, f"{name}_{language}", value)
-                row.save()
+                row = rows[row_data["key"]]
+                words = {"question": row_data["question"], **{n: data[n] for n in REVIEW_FIELDS}}
+                save_if_changed(row, {f"{name}_{language}": value for name, value in words.items()})
                 for slug, cell_data in row_data["cells"].items():
-                    cell = ComparisonCell.objects.get(row=row, group__slug=slug)
+                    cell = cells[row.pk, slug]
                     self.texts(
                         cell,
                         [{"key": "cell", "body": cell_data["text"], "refs": cell_data["refs"]}],

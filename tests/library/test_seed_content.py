@@ -7,6 +7,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pain_guide.core import pagecache
 from pain_guide.guide import rules
@@ -285,10 +287,28 @@ def test_safety_facts_are_on_their_pages(client, url, phrases):
 
 
 def test_loading_the_real_seed_again_changes_nothing():
-    report = load_seed()
+    """Nothing is written, so the admin's history gets no new entry either."""
+    with CaptureQueriesContext(connection) as queries:
+        report = load_seed()
     assert report.counts["created"] == 0
     assert report.counts["updated"] == 0
     assert report.counts["kept"] == 0
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
+    ]
+    assert writes == []
+
+
+def test_loading_the_seed_reads_each_table_once_not_each_row():
+    """A deploy loads the seed again (loadlibrary): it reads what is stored a table at a time,
+    not a query or two for each of the library's thousand-odd rows."""
+    rows = sum(model.objects.count() for model in (Text, Medicine, Group, Condition, Question))
+    with CaptureQueriesContext(connection) as queries:
+        load_seed()
+    assert rows > 500
+    assert len(queries) < 50, "\n".join(query["sql"][:120] for query in queries.captured_queries)
 
 
 @pytest.mark.parametrize(

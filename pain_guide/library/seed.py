@@ -248,43 +248,48 @@ class Loader:
     def _stored(self, model, lookup, values, m2m_names):
         """The index of stored rows by ``lookup``'s fields, and ``lookup``'s key in it.
 
-        A load syncs every row of the library, most of them unchanged: so the first sync of a
-        model reads all its rows, with the rows they point to and the many-to-many fields it
-        compares, in one query each, instead of a query or two a row."""
+        A load syncs every row of the library, most of them unchanged. So the first sync of a
+        model reads its rows in one query (with the rows they point to and the many-to-many
+        fields it compares), instead of a query or two a row: a table at a time, or an item
+        at a time for the rows that belong to one item (its sections, its codes), so that a
+        small seed loaded over a large library reads only what it names."""
         names = tuple(sorted(lookup))
         fields = [model._meta.get_field(name) for name in names]
-        index = self.stored.get((model, names))
+        item = None
+        if {"content_type", "object_id"} <= set(lookup):
+            item = (lookup["content_type"].pk, lookup["object_id"])
+        index = self.stored.get((model, names, item))
         if index is None:
             index = {}
-            pointed_to = [name for name in values if model._meta.get_field(name).many_to_one]
             rows = model.objects.prefetch_related(*m2m_names).order_by("pk")
+            if item is not None:
+                rows = rows.filter(content_type_id=item[0], object_id=item[1])
+            pointed_to = [name for name in values if model._meta.get_field(name).many_to_one]
             if pointed_to:
                 rows = rows.select_related(*pointed_to)
             for row in rows:  # as .first() would, the lowest key where two rows match
                 index.setdefault(tuple(getattr(row, field.attname) for field in fields), row)
-            self.stored[(model, names)] = index
+            self.stored[(model, names, item)] = index
         key = tuple(
             lookup[name].pk if isinstance(lookup[name], models.Model) else lookup[name]
             for name in names
         )
         return index, key
 
-    def read_already(self, model, *lookup_names):
-        """The index _stored made of ``model``'s rows by these fields, or None before it has."""
-        return self.stored.get((model, tuple(sorted(lookup_names))))
+    def _rows_of(self, model, item, *lookup_names):
+        """``item``'s rows of ``model`` (Text, Code) as _stored read them, or None if it has
+        not read them yet in this load."""
+        content_type = ContentType.objects.get_for_model(item)
+        index = self.stored.get((model, tuple(sorted(lookup_names)), (content_type.pk, item.pk)))
+        return index
 
     def _sections(self, item, language):
-        """``item``'s Text rows in ``language`` by position, from the rows already read
-        (_stored), or None before any were."""
-        index = self.read_already(Text, "content_type", "object_id", "language", "key")
+        """``item``'s Text rows in ``language`` by position, as _stored read them (None if it
+        has not read them yet in this load)."""
+        index = self._rows_of(Text, item, "content_type", "object_id", "language", "key")
         if index is None:
             return None
-        content_type = ContentType.objects.get_for_model(item)
-        rows = [
-            text
-            for (type_id, _, text_language, object_id), text in index.items()
-            if (type_id, object_id, text_language) == (content_type.pk, item.pk, language)
-        ]
+        rows = [text for text in index.values() if text.language == language]
         return sorted(rows, key=lambda text: (text.position, text.pk))
 
     def sync(self, model, lookup, values, m2m=None):
@@ -380,17 +385,14 @@ class Loader:
             }
             values = {name: entry[name] for name in ("display", "source_url", "checked_on")}
             wanted.add(self.sync(Code, lookup, values).pk)
-        index = self.read_already(Code, "content_type", "object_id", "system", "code") or {}
-        if not index:  # no code synced yet in this load: this item's, from the database
+        index = self._rows_of(Code, item, "content_type", "object_id", "system", "code")
+        if index is None:  # the seed gives it no code: its codes from the database
             index = {
                 code.pk: code
                 for code in Code.objects.filter(content_type=content_type, object_id=item.pk)
             }
         for key, code in list(index.items()):
-            if code.pk in wanted or (code.content_type_id, code.object_id) != (
-                content_type.pk,
-                item.pk,
-            ):
+            if code.pk in wanted:
                 continue
             current = {
                 name: getattr(code, name) for name in ("display", "source_url", "checked_on")

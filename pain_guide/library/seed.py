@@ -254,13 +254,13 @@ class Loader:
         at a time for the rows that belong to one item (its sections, its codes), so that a
         small seed loaded over a large library reads only what it names."""
         names = tuple(sorted(lookup))
-        fields = [model._meta.get_field(name) for name in names]
         item = None
         if {"content_type", "object_id"} <= set(lookup):
             item = (lookup["content_type"].pk, lookup["object_id"])
         index = self.stored.get((model, names, item))
         if index is None:
             index = {}
+            fields = [model._meta.get_field(name) for name in names]
             rows = model.objects.prefetch_related(*m2m_names).order_by("pk")
             if item is not None:
                 rows = rows.filter(content_type_id=item[0], object_id=item[1])
@@ -280,8 +280,7 @@ class Loader:
         """``item``'s rows of ``model`` (Text, Code) as _stored read them, or None if it has
         not read them yet in this load."""
         content_type = ContentType.objects.get_for_model(item)
-        index = self.stored.get((model, tuple(sorted(lookup_names)), (content_type.pk, item.pk)))
-        return index
+        return self.stored.get((model, tuple(sorted(lookup_names)), (content_type.pk, item.pk)))
 
     def _sections(self, item, language):
         """``item``'s Text rows in ``language`` by position, as _stored read them (None if it
